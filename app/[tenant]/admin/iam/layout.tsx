@@ -1,0 +1,34 @@
+import { PageHeader } from "@/components/page-header";
+import { NavLink } from "@/components/nav-link";
+
+const TABS = [
+  { segment: "users", label: "Users" },
+  { segment: "invitations", label: "Invitations" },
+  { segment: "groups", label: "Groups" },
+  { segment: "roles", label: "Roles" },
+];
+
+export default async function IamLayout({ children, params }: LayoutProps<"/[tenant]/admin/iam">) {
+  const { tenant } = await params;
+  return (
+    <div className="space-y-6">
+      <PageHeader title="IAM" description="Identity and access management: who belongs to this tenant and what they may do." />
+      <nav aria-label="IAM sections" className="border-b border-slate-200">
+        <ul className="-mb-px flex gap-4">
+          {TABS.map((tab) => (
+            <li key={tab.segment}>
+              <NavLink
+                href={`/${tenant}/admin/iam/${tab.segment}`}
+                className="inline-block border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-800"
+                activeClassName="!border-brand-600 !text-brand-700"
+              >
+                {tab.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth/auth";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { signInSchema } from "@/lib/auth/schemas";
+import { invalid, type ActionResult } from "@/lib/actions/result";
+
+export async function signInAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+  if (!parsed.success) return invalid(parsed.error);
+  try {
+    // On success signIn redirects (by throwing Next's redirect signal, which must propagate).
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof AuthError) {
+      // One message for every cause, so the form never reveals whether the email has an account.
+      return { ok: false, error: "Incorrect email or password." };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,9 @@
+import { redirect } from "next/navigation";
+import { requireActor } from "@/lib/auth/actor";
+import { tenantsOf } from "@/lib/iam/tenants";
+
+export default async function RootPage() {
+  const actor = await requireActor();
+  const [first] = await tenantsOf(actor);
+  redirect(first ? `/${first.id}` : "/no-tenant");
+}

@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { ScrollText, ShieldCheck } from "lucide-react";
+import { NavLink } from "@/components/nav-link";
+import { TenantSwitcher } from "@/components/tenant-switcher";
+import { UserMenu } from "@/components/user-menu";
+import type { TenantSummary } from "@/lib/iam/tenants";
+
+interface AppShellProps {
+  tenant: TenantSummary;
+  tenants: TenantSummary[];
+  user: { name: string; email: string };
+  children: React.ReactNode;
+}
+
+export function AppShell({ tenant, tenants, user, children }: AppShellProps) {
+  const navLink = "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100";
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+        Skip to content
+      </a>
+      <header className="flex h-14 items-center justify-between border-b border-slate-200 bg-white px-4">
+        <div className="flex items-center gap-3">
+          <Link href={`/${tenant.id}`} className="flex items-center gap-2 font-semibold text-slate-900">
+            {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG needs no optimisation */}
+            <img src="/icon.svg" alt="" width={24} height={24} />
+            IAM Console
+          </Link>
+          <span aria-hidden className="text-slate-300">/</span>
+          <TenantSwitcher current={tenant} tenants={tenants} />
+        </div>
+        <UserMenu name={user.name} email={user.email} />
+      </header>
+      <div className="flex flex-1">
+        <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white p-3">
+          <h2 className="px-3 pb-2 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
+          <ul className="space-y-1">
+            <li>
+              <NavLink href={`/${tenant.id}/admin/iam`} className={navLink} activeClassName="bg-brand-50 text-brand-800">
+                <ShieldCheck aria-hidden className="size-4" />
+                IAM
+              </NavLink>
+            </li>
+            <li>
+              <NavLink href={`/${tenant.id}/admin/audit-logs`} className={navLink} activeClassName="bg-brand-50 text-brand-800">
+                <ScrollText aria-hidden className="size-4" />
+                Audit logs
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <main id="content" className="min-w-0 flex-1 p-6 lg:p-8">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// Styled table parts; semantics stay plain HTML so screen readers get real rows, columns and headers.
+export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function HeaderCell({ children }: { children?: React.ReactNode }) {
+  return (
+    <th scope="col" className="whitespace-nowrap bg-slate-50 px-4 py-3 text-xs font-semibold uppercase tracking-wide text-slate-600">
+      {children}
+    </th>
+  );
+}
+
+export function Cell({ children, className = "" }: { children?: React.ReactNode; className?: string }) {
+  return <td className={`px-4 py-3 align-top text-slate-700 ${className}`}>{children}</td>;
+}
+
+export function EmptyRow({ columns, children }: { columns: number; children: React.ReactNode }) {
+  return (
+    <tr>
+      <td colSpan={columns} className="px-4 py-10 text-center text-slate-600">
+        {children}
+      </td>
+    </tr>
+  );
+}

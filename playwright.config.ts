@@ -1,0 +1,45 @@
+import { defineConfig } from "@playwright/test";
+
+// Runs against a production build (`npm run build`) on a database that scripts/test.ts creates and drops.
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium: Playwright's own browser download is impossible here (DESIGN.md).
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  webServer: {
+    command: "npm start",
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      DATABASE_URL: requiredEnv("E2E_DATABASE_URL"),
+      AUTH_SECRET: "e2e-secret-that-is-long-enough-for-authjs-0123456789",
+      SUPERADMIN_EMAIL: E2E_ADMIN.email,
+      SUPERADMIN_PASSWORD: E2E_ADMIN.password,
+      APP_URL: `http://127.0.0.1:${port}`,
+    },
+  },
+});
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the e2e suite with \`npm test\` or \`npm run test:e2e\`.`);
+  return value;
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { hashPassword } from "../lib/auth/passwords";
+import { MANAGED_ROLES } from "../lib/iam/permissions";
+
+// Idempotent, and safe when several app instances start at once: everything runs in one transaction under an
+// advisory lock, so a second instance waits and then finds the work done.
+const SEED_LOCK = 72707370;
+export const DEFAULT_TENANT = "main";
+export const DEMO_NAMESPACES = ["company", "company.team", "company.team.data", "other"];
+const DEV_SUPERADMIN_EMAIL = "admin@example.com";
+
+export interface SeedOptions {
+  isProduction: boolean;
+  superadminEmail?: string;
+  superadminPassword?: string;
+}
+
+export interface SeedResult {
+  /** Set when this run created the first superadmin; `generatedPassword` only when it was generated here. */
+  superadmin?: { email: string; generatedPassword?: string };
+}
+
+export class SeedError extends Error {}
+
+export async function seed(databaseUrl: string, options: SeedOptions): Promise<SeedResult> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  try {
+    return await prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${SEED_LOCK})`;
+        await tx.tenant.upsert({ where: { id: DEFAULT_TENANT }, create: { id: DEFAULT_TENANT, name: "Main" }, update: {} });
+        for (const role of MANAGED_ROLES) {
+          // Managed roles follow the code: a new release may widen or narrow them.
+          await tx.role.upsert({
+            where: { tenantId_name: { tenantId: DEFAULT_TENANT, name: role.name } },
+            create: { tenantId: DEFAULT_TENANT, isManaged: true, ...role },
+            update: { isManaged: true, description: role.description, permissions: role.permissions },
+          });
+        }
+        await tx.namespace.createMany({
+          data: DEMO_NAMESPACES.map((name) => ({ tenantId: DEFAULT_TENANT, name })),
+          skipDuplicates: true,
+        });
+        if ((await tx.user.count()) > 0) return {};
+
+        const superadmin = firstSuperadmin(options);
+        const user = await tx.user.create({
+          data: {
+            email: superadmin.email,
+            firstName: "Super",
+            lastName: "Admin",
+            superAdmin: true,
+            passwordHash: await hashPassword(superadmin.password),
+            accesses: { create: { tenantId: DEFAULT_TENANT } },
+          },
+        });
+        await tx.auditLog.create({
+          data: {
+            tenantId: DEFAULT_TENANT,
+            actorEmail: "system",
+            resourceType: "USER",
+            resourceId: user.id,
+            action: "CREATE",
+            details: `First superadmin ${user.email} created at start-up`,
+            after: { email: user.email, superAdmin: true },
+          },
+        });
+        return { superadmin: { email: user.email, generatedPassword: superadmin.generated ? superadmin.password : undefined } };
+      },
+      { timeout: 60_000, maxWait: 60_000 },
+    );
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+function firstSuperadmin(options: SeedOptions): { email: string; password: string; generated: boolean } {
+  const email = options.superadminEmail?.trim().toLowerCase();
+  const password = options.superadminPassword;
+  if (options.isProduction && (!email || !password)) {
+    throw new SeedError(
+      "No user exists yet: set SUPERADMIN_EMAIL and SUPERADMIN_PASSWORD to create the first superadmin in production.",
+    );
+  }
+  if (password !== undefined && password.length < 12) {
+    throw new SeedError("SUPERADMIN_PASSWORD must be at least 12 characters long.");
+  }
+  if (password) return { email: email ?? DEV_SUPERADMIN_EMAIL, password, generated: false };
+  return { email: email ?? DEV_SUPERADMIN_EMAIL, password: randomBytes(12).toString("base64url"), generated: true };
+}

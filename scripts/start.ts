@@ -1,0 +1,80 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/db/embedded";
+import { migrate, MigrationError } from "../lib/db/migrate";
+import { parseConfig } from "../lib/config";
+import { seed, SeedError } from "../prisma/seed";
+
+// `npm run dev` / `npm start`: prepares the database (embedded when DATABASE_URL is unset), migrates, seeds,
+// then runs Next with the resulting environment. Everything a fresh clone needs, nothing to configure.
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const isProduction = process.env.NODE_ENV === "production";
+
+async function main(): Promise<number> {
+  const config = parseConfig({ ...process.env, NODE_ENV: isProduction ? "production" : "development" });
+  const dataDir = path.resolve(config.DATA_DIR);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+
+  let embedded: EmbeddedPostgres | undefined;
+  if (!config.DATABASE_URL) {
+    embedded = await startEmbeddedPostgres(dataDir);
+    env.DATABASE_URL = embedded.url;
+    console.log(`Embedded PostgreSQL (PGlite) serving ${path.join(dataDir, "pglite")}`);
+  }
+  env.AUTH_SECRET = config.AUTH_SECRET ?? developmentSecret(dataDir);
+  env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+  await migrate(env.DATABASE_URL!);
+  const { superadmin } = await seed(env.DATABASE_URL!, {
+    isProduction,
+    superadminEmail: config.SUPERADMIN_EMAIL,
+    superadminPassword: config.SUPERADMIN_PASSWORD,
+  });
+  if (superadmin?.generatedPassword) printCredentials(superadmin.email, superadmin.generatedPassword);
+
+  const next = spawn(process.execPath, [nextBin(), mode], { env, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
+  const code = await new Promise<number>((resolve) => next.on("exit", (exitCode) => resolve(exitCode ?? 0)));
+  await embedded?.stop();
+  return code;
+}
+
+function nextBin(): string {
+  return path.resolve("node_modules", "next", "dist", "bin", "next");
+}
+
+function developmentSecret(dataDir: string): string {
+  if (isProduction) throw new StartError("AUTH_SECRET must be set in production (e.g. `openssl rand -base64 33`).");
+  const file = path.join(dataDir, "auth-secret");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(33).toString("base64"), { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      // Another instance starting at the same moment wrote it first; use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+function printCredentials(email: string, password: string) {
+  const lines = ["First superadmin created (shown once, change it after signing in):", `  Email:    ${email}`, `  Password: ${password}`];
+  const width = Math.max(...lines.map((line) => line.length));
+  console.log(`\n┌${"─".repeat(width + 2)}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join("\n")}\n└${"─".repeat(width + 2)}┘\n`);
+}
+
+class StartError extends Error {}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const known = error instanceof StartError || error instanceof MigrationError || error instanceof SeedError;
+    const message = error instanceof Error && (known || error.message.startsWith("Invalid configuration")) ? error.message : String(error);
+    console.error(`\nCannot start IAM Console: ${message}`);
+    if (!known && error instanceof Error) console.error(error.stack);
+    process.exit(1);
+  },
+);

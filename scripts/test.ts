@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import { createDatabase, dropDatabase } from "../test/database";
+
+// `npm test`: lint, unit + integration tests (Vitest, real PostgreSQL), production build, e2e (Playwright,
+// Debian Chromium) on a database created for this run and dropped afterwards. `npm test -- unit|e2e` runs one part.
+const part = process.argv[2];
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
+  console.log(`\n$ ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  if (result.status !== 0) throw new StepFailed(`${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
+}
+
+async function main() {
+  if (!part || part === "unit") {
+    run("npx", ["eslint", "."]);
+    run("npx", ["vitest", "run"]);
+  }
+  if (!part || part === "e2e") {
+    run("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+    const database = await createDatabase("iam_e2e");
+    try {
+      run("npx", ["playwright", "test"], { ...process.env, E2E_DATABASE_URL: database.url });
+    } finally {
+      await dropDatabase(database.name);
+    }
+  }
+}
+
+class StepFailed extends Error {}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof StepFailed ? `\n✗ ${error.message}` : error);
+  process.exit(1);
+});

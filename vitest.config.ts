@@ -1,0 +1,20 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": import.meta.dirname,
+      // `server-only` throws outside React Server Components; tests call server code directly.
+      "server-only": path.join(import.meta.dirname, "test", "server-only-stub.ts"),
+    },
+  },
+  test: {
+    include: ["{lib,app,components,scripts,prisma}/**/*.test.{ts,tsx}"],
+    globalSetup: ["test/global-setup.ts"],
+    setupFiles: ["test/setup-env.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
