@@ -15,6 +15,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: config().AUTH_SECRET,
   trustHost: true,
   session: { strategy: "jwt" },
+  logger: {
+    // A wrong password is an expected outcome, not a server error: no stack trace in the log, and no email.
+    error(error) {
+      if (error.name === "CredentialsSignin") console.warn("[auth] failed password sign-in");
+      else console.error("[auth]", error);
+    },
+  },
   pages: { signIn: "/login", error: "/login" },
   providers: [
     Credentials({

@@ -24,7 +24,7 @@ export default async function UsersPage({ params }: PageProps<"/[tenant]/admin/i
         {users.length === 0 && <EmptyRow columns={6}>No users have access to this tenant yet.</EmptyRow>}
         {users.map((user) => (
           <tr key={user.id}>
-            <Cell className="font-medium text-slate-900">{user.name || "—"}</Cell>
+            <Cell className="whitespace-nowrap font-medium text-slate-900">{user.name || "—"}</Cell>
             <Cell>{user.email}</Cell>
             <Cell>{user.groups.join(", ") || "—"}</Cell>
             <Cell>
