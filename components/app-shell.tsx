@@ -4,15 +4,17 @@ import { NavLink } from "@/components/nav-link";
 import { TenantSwitcher } from "@/components/tenant-switcher";
 import { UserMenu } from "@/components/user-menu";
 import type { TenantSummary } from "@/lib/iam/tenants";
+import type { VisibleSections } from "@/lib/iam/visibility";
 
 interface AppShellProps {
   tenant: TenantSummary;
   tenants: TenantSummary[];
   user: { name: string; email: string };
+  sections: VisibleSections;
   children: React.ReactNode;
 }
 
-export function AppShell({ tenant, tenants, user, children }: AppShellProps) {
+export function AppShell({ tenant, tenants, user, sections, children }: AppShellProps) {
   const navLink = "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100";
   return (
     <div className="flex min-h-screen flex-col">
@@ -33,20 +35,26 @@ export function AppShell({ tenant, tenants, user, children }: AppShellProps) {
       </header>
       <div className="flex flex-1">
         <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white p-3">
-          <h2 className="px-3 pb-2 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
+          {(sections.iam || sections.auditLogs) && (
+            <h2 className="px-3 pb-2 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
+          )}
           <ul className="space-y-1">
+            {sections.iam && (
             <li>
               <NavLink href={`/${tenant.id}/admin/iam`} className={navLink} activeClassName="bg-brand-50 text-brand-800">
                 <ShieldCheck aria-hidden className="size-4" />
                 IAM
               </NavLink>
             </li>
+            )}
+            {sections.auditLogs && (
             <li>
               <NavLink href={`/${tenant.id}/admin/audit-logs`} className={navLink} activeClassName="bg-brand-50 text-brand-800">
                 <ScrollText aria-hidden className="size-4" />
                 Audit logs
               </NavLink>
             </li>
+            )}
           </ul>
         </nav>
         <main id="content" className="min-w-0 flex-1 p-6 lg:p-8">

@@ -1,17 +1,23 @@
-import { forbidden, notFound } from "next/navigation";
+import { notFound } from "next/navigation";
 import { AppShell } from "@/components/app-shell";
 import { requireActor } from "@/lib/auth/actor";
+import { pageActor } from "@/lib/auth/tenant-actor";
+import { visibleSections } from "@/lib/iam/visibility";
 import { openTenant, tenantsOf } from "@/lib/iam/tenants";
 
 export default async function TenantLayout({ children, params }: LayoutProps<"/[tenant]">) {
   const { tenant: tenantId } = await params;
-  const actor = await requireActor();
-  const lookup = await openTenant(actor, tenantId);
+  const lookup = await openTenant(await requireActor(), tenantId);
   if (lookup.kind === "not-found") notFound();
-  if (lookup.kind === "forbidden") forbidden();
+  const actor = await pageActor(tenantId);
   const tenants = await tenantsOf(actor);
   return (
-    <AppShell tenant={lookup.tenant} tenants={tenants} user={{ name: actor.name, email: actor.email }}>
+    <AppShell
+      tenant={lookup.kind === "ok" ? lookup.tenant : { id: tenantId, name: tenantId }}
+      tenants={tenants}
+      user={{ name: actor.name, email: actor.email }}
+      sections={visibleSections(actor.principal, tenantId)}
+    >
       {children}
     </AppShell>
   );

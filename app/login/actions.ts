@@ -12,7 +12,7 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
   try {
     // On success signIn redirects (by throwing Next's redirect signal, which must propagate).
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
-    return { ok: true };
+    return { ok: true, data: null };
   } catch (error) {
     if (error instanceof AuthError) {
       // One message for every cause, so the form never reveals whether the email has an account.

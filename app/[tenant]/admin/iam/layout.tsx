@@ -1,21 +1,25 @@
 import { PageHeader } from "@/components/page-header";
 import { NavLink } from "@/components/nav-link";
+import { pageActor } from "@/lib/auth/tenant-actor";
+import { visibleSections } from "@/lib/iam/visibility";
 
 const TABS = [
   { segment: "users", label: "Users" },
   { segment: "invitations", label: "Invitations" },
   { segment: "groups", label: "Groups" },
   { segment: "roles", label: "Roles" },
-];
+  { segment: "namespaces", label: "Namespaces" },
+] as const;
 
 export default async function IamLayout({ children, params }: LayoutProps<"/[tenant]/admin/iam">) {
   const { tenant } = await params;
+  const { iamTabs } = visibleSections((await pageActor(tenant)).principal, tenant);
   return (
     <div className="space-y-6">
       <PageHeader title="IAM" description="Identity and access management: who belongs to this tenant and what they may do." />
       <nav aria-label="IAM sections" className="border-b border-slate-200">
         <ul className="-mb-px flex gap-4">
-          {TABS.map((tab) => (
+          {TABS.filter((tab) => iamTabs[tab.segment]).map((tab) => (
             <li key={tab.segment}>
               <NavLink
                 href={`/${tenant}/admin/iam/${tab.segment}`}

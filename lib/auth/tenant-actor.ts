@@ -1,0 +1,54 @@
+import "server-only";
+import { cache } from "react";
+import { forbidden } from "next/navigation";
+import { currentActor, requireActor, type Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { can, canSomewhere, type Principal } from "@/lib/iam/authorization";
+import { Forbidden } from "@/lib/iam/errors";
+import { loadPrincipal } from "@/lib/iam/grants";
+import type { Action, Permission } from "@/lib/iam/permissions";
+
+/** The actor inside one tenant: who they are plus every grant they hold there. */
+export interface TenantActor extends Actor {
+  tenantId: string;
+  principal: Principal;
+}
+
+async function principalFor(actor: Actor, tenantId: string): Promise<Principal | null> {
+  if (!actor.isSuperAdmin) {
+    const access = await db().tenantAccess.findUnique({ where: { tenantId_userId: { tenantId, userId: actor.id } } });
+    if (!access) return null;
+  }
+  return loadPrincipal(db(), actor.id, tenantId);
+}
+
+/** For pages: signed-out visitors go to /login; members of other tenants get the 403 page. */
+export const pageActor = cache(async (tenantId: string): Promise<TenantActor> => {
+  const actor = await requireActor();
+  const principal = await principalFor(actor, tenantId);
+  if (!principal) forbidden();
+  return { ...actor, tenantId, principal };
+});
+
+/** For pages that need a permission somewhere in the tenant (a namespaced grant is enough to open the page). */
+export async function pageActorWith(tenantId: string, permission: Permission, action: Action = "READ"): Promise<TenantActor> {
+  const actor = await pageActor(tenantId);
+  if (!canSomewhere(actor.principal, permission, action, tenantId)) forbidden();
+  return actor;
+}
+
+/** For server actions: never redirects, throws Forbidden, which the action runner turns into a message. */
+export async function actionActor(tenantId: string): Promise<TenantActor> {
+  const actor = await currentActor();
+  if (!actor) throw new Forbidden("Your session has ended. Sign in again to continue.");
+  const principal = await principalFor(actor, tenantId);
+  if (!principal) throw new Forbidden("You don't have access to this tenant.");
+  return { ...actor, tenantId, principal };
+}
+
+export function assertCan(actor: TenantActor, permission: Permission, action: Action, namespace?: string | null) {
+  if (!can(actor.principal, permission, action, { tenant: actor.tenantId, namespace })) {
+    const where = namespace ? ` in ${namespace}` : "";
+    throw new Forbidden(`You need the ${permission}:${action} permission${where} to do this.`);
+  }
+}
