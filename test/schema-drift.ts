@@ -17,6 +17,8 @@ export interface Catalog {
     unique: boolean;
     method: string;
     descending: boolean[];
+    /** Operator class per column, e.g. gin_trgm_ops. */
+    opclasses: string[];
     partial: boolean;
   }[];
   foreignKeys: {
@@ -112,7 +114,9 @@ export async function readCatalog(client: pg.Client): Promise<Catalog> {
       array(SELECT a.attname::text FROM unnest(x.indkey::int2[]) WITH ORDINALITY u(attnum, i)
             LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.attnum ORDER BY u.i) AS columns,
       array(SELECT (u.option & 1) = 1 FROM unnest(x.indoption::int2[]) WITH ORDINALITY u(option, i)
-            ORDER BY u.i) AS descending
+            ORDER BY u.i) AS descending,
+      array(SELECT oc.opcname::text FROM unnest(x.indclass::oid[]) WITH ORDINALITY u(oid, i)
+            JOIN pg_opclass oc ON oc.oid = u.oid ORDER BY u.i) AS opclasses
     FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_am am ON am.oid = i.relam
       JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     WHERE ${inSchema} AND NOT x.indisprimary ORDER BY 1, 2`);
@@ -221,14 +225,16 @@ export function compareSchema(dmmf: Pick<DMMF.Document, "datamodel">, catalog: C
       const columns = index.fields.map((field) => columnOf(fieldOf(model, field.name)));
       const unique = index.type === "unique";
       const what = `${unique ? "unique index" : "index"} ${list(columns)}`;
-      if (index.type === "fulltext" || index.fields.some((field) => field.length || field.operatorClass)) {
+      if (index.type === "fulltext" || index.fields.some((field) => field.length)) {
         at(`${what}: compareSchema does not support its options; teach it`);
         continue;
       }
-      const actual = catalog.indexes.find(
+      const method = (index.algorithm ?? "BTree").toLowerCase();
+      const sameColumns = catalog.indexes.filter(
         (candidate) =>
           candidate.table === table && candidate.unique === unique && candidate.columns.join() === columns.join(),
       );
+      const actual = sameColumns.find((candidate) => candidate.method === method) ?? sameColumns[0];
       if (!actual) {
         at(`${what} is missing`);
         continue;
@@ -236,11 +242,15 @@ export function compareSchema(dmmf: Pick<DMMF.Document, "datamodel">, catalog: C
       matched.add(actual.name);
       const name = index.dbName ?? defaultName(table, columns, unique ? "key" : "idx");
       if (name && actual.name !== name) at(`${what} is named ${actual.name}, expected ${name}`);
-      const method = (index.algorithm ?? "BTree").toLowerCase();
       if (actual.method !== method) at(`${what} uses ${actual.method}, expected ${method}`);
       const descending = index.fields.map((field) => field.sortOrder === "desc");
       if (actual.descending.join() !== descending.join()) at(`${what} has different sort orders`);
       if (actual.partial) at(`${what} is partial, which schema.prisma does not say`);
+      index.fields.forEach((field, position) => {
+        if (field.operatorClass && actual.opclasses[position] !== field.operatorClass) {
+          at(`${what} uses operator class ${actual.opclasses[position]}, expected ${field.operatorClass}`);
+        }
+      });
     }
     for (const extra of catalog.indexes.filter((index) => index.table === table && !matched.has(index.name))) {
       at(`${extra.unique ? "unique index" : "index"} ${extra.name} ${list(extra.columns)} is not in schema.prisma`);

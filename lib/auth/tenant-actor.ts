@@ -3,7 +3,7 @@ import { cache } from "react";
 import { forbidden } from "next/navigation";
 import { currentActor, requireActor, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
-import { can, canSomewhere, type Principal } from "@/lib/iam/authorization";
+import { canSomewhere, type Principal } from "@/lib/iam/authorization";
 import { Forbidden } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
 import type { Action, Permission } from "@/lib/iam/permissions";
@@ -46,9 +46,4 @@ export async function actionActor(tenantId: string): Promise<TenantActor> {
   return { ...actor, tenantId, principal };
 }
 
-export function assertCan(actor: TenantActor, permission: Permission, action: Action, namespace?: string | null) {
-  if (!can(actor.principal, permission, action, { tenant: actor.tenantId, namespace })) {
-    const where = namespace ? ` in ${namespace}` : "";
-    throw new Forbidden(`You need the ${permission}:${action} permission${where} to do this.`);
-  }
-}
+export { assertCan } from "@/lib/iam/guard";

@@ -102,6 +102,14 @@ describe("migrations vs schema.prisma", () => {
       ],
     ],
     [
+      "a trigram index with another operator class",
+      (dm) => {
+        const index = dm.indexes.find((i) => i.dbName === "users_email_trgm_idx")!;
+        index.fields[0].operatorClass = "gin_bigm_ops";
+      },
+      ["users: index (email) uses operator class gin_trgm_ops, expected gin_bigm_ops"],
+    ],
+    [
       "a unique index that is not unique",
       (dm) => void (dm.indexes.find((i) => i.model === "Invitation" && i.type === "unique")!.type = "normal"),
       [

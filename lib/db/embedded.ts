@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 // The zero-setup default: PGlite (PostgreSQL compiled to WebAssembly) served over its socket server, so the
@@ -29,7 +30,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     return { url: urlFor(running.port), isOwner: false, stop: async () => {} };
   }
 
-  const db = await PGlite.create({ dataDir: path.join(dataDir, "pglite") });
+  // Extensions the migrations create must be compiled into PGlite's WebAssembly build and loaded here.
+  const db = await PGlite.create({ dataDir: path.join(dataDir, "pglite"), extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: 16 });
   await server.start();
   const port = listeningPort(server);

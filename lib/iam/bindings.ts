@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
-import { assertCan } from "@/lib/auth/tenant-actor";
+import { assertCan } from "@/lib/iam/guard";
 import { audit } from "@/lib/iam/audit";
 import { holdsAll } from "@/lib/iam/authorization";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";

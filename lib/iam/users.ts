@@ -1,36 +1,102 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { assertCan } from "@/lib/iam/guard";
+import { audit } from "@/lib/iam/audit";
+import { Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 
-export interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  groups: string[];
-  roles: string[];
-  isSuperAdmin: boolean;
-  isDisabled: boolean;
-  lastLoginAt: Date | null;
-}
-
-/** Users with access to the tenant, with their groups and directly bound roles in that tenant. */
-export async function listTenantUsers(tenantId: string, limit = 25): Promise<UserRow[]> {
-  const users = await db().user.findMany({
-    where: { accesses: { some: { tenantId } } },
-    orderBy: [{ email: "asc" }],
-    take: limit,
+export async function getUserDetail(tenantId: string, userId: string) {
+  const access = await db().tenantAccess.findUnique({
+    where: { tenantId_userId: { tenantId, userId } },
     include: {
-      memberships: { where: { group: { tenantId } }, include: { group: { select: { name: true } } } },
-      bindings: { where: { tenantId }, include: { role: { select: { name: true } } } },
+      user: {
+        include: {
+          memberships: { where: { group: { tenantId } }, include: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
+          bindings: { where: { tenantId }, include: { role: { select: { id: true, name: true } } }, orderBy: [{ role: { name: "asc" } }, { namespace: "asc" }] },
+          _count: { select: { accesses: true } },
+        },
+      },
     },
   });
-  return users.map((user) => ({
-    id: user.id,
-    email: user.email,
-    name: `${user.firstName} ${user.lastName}`.trim(),
-    groups: user.memberships.map((membership) => membership.group.name).sort(),
-    roles: user.bindings.map((binding) => (binding.namespace ? `${binding.role.name} (${binding.namespace})` : binding.role.name)).sort(),
-    isSuperAdmin: user.superAdmin,
-    isDisabled: user.disabled,
-    lastLoginAt: user.lastLoginAt,
-  }));
+  return access?.user ?? null;
+}
+
+/** Loads the target inside the tenant and refuses actions on yourself or, for non-superadmins, on a superadmin. */
+async function targetOf(actor: TenantActor, userId: string, verb: string) {
+  const access = await db().tenantAccess.findUnique({
+    where: { tenantId_userId: { tenantId: actor.tenantId, userId } },
+    include: { user: { include: { _count: { select: { accesses: true } } } } },
+  });
+  if (!access) throw new NotFound("That user is not a member of this tenant.");
+  if (access.user.id === actor.id) throw new Invalid(`You can't ${verb} yourself.`);
+  if (access.user.superAdmin && !actor.isSuperAdmin) throw new Forbidden(`Only a superadmin can ${verb} a superadmin.`);
+  return access.user;
+}
+
+export async function setUserDisabled(actor: TenantActor, userId: string, isDisabled: boolean): Promise<void> {
+  assertCan(actor, "USER", "UPDATE");
+  const user = await targetOf(actor, userId, isDisabled ? "disable" : "enable");
+  // `disabled` is global: a tenant admin may not lock someone out of tenants they don't administer.
+  if (user._count.accesses > 1 && !actor.isSuperAdmin) {
+    throw new Forbidden(`${user.email} also belongs to other tenants; only a superadmin can ${isDisabled ? "disable" : "enable"} them.`);
+  }
+  if (user.disabled === isDisabled) return;
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { disabled: isDisabled } });
+    await audit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      resourceType: "USER",
+      resourceId: user.id,
+      action: "UPDATE",
+      details: `${isDisabled ? "Disabled" : "Enabled"} ${user.email}`,
+      before: { disabled: user.disabled },
+      after: { disabled: isDisabled },
+    });
+  });
+}
+
+export async function setSuperAdmin(actor: TenantActor, userId: string, isSuperAdmin: boolean): Promise<void> {
+  if (!actor.isSuperAdmin) throw new Forbidden("Only a superadmin can grant or remove superadmin.");
+  const user = await targetOf(actor, userId, isSuperAdmin ? "make superadmin" : "remove superadmin from");
+  if (user.superAdmin === isSuperAdmin) return;
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { superAdmin: isSuperAdmin } });
+    await audit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      resourceType: "USER",
+      resourceId: user.id,
+      action: "UPDATE",
+      details: `${isSuperAdmin ? "Granted" : "Removed"} superadmin ${isSuperAdmin ? "to" : "from"} ${user.email}`,
+      before: { superAdmin: user.superAdmin },
+      after: { superAdmin: isSuperAdmin },
+    });
+  });
+}
+
+/** Removes the user's access to this tenant with their group memberships and bindings here; the account stays. */
+export async function removeFromTenant(actor: TenantActor, userId: string): Promise<void> {
+  assertCan(actor, "TENANT_ACCESS", "DELETE");
+  const user = await targetOf(actor, userId, "remove");
+  await db().$transaction(async (tx) => {
+    const groups = await tx.groupMembership.findMany({ where: { userId, group: { tenantId: actor.tenantId } }, include: { group: true } });
+    const bindings = await tx.binding.findMany({ where: { userId, tenantId: actor.tenantId }, include: { role: true } });
+    await tx.groupMembership.deleteMany({ where: { userId, group: { tenantId: actor.tenantId } } });
+    await tx.binding.deleteMany({ where: { userId, tenantId: actor.tenantId } });
+    await tx.tenantAccess.delete({ where: { tenantId_userId: { tenantId: actor.tenantId, userId } } });
+    await audit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      resourceType: "TENANT_ACCESS",
+      resourceId: userId,
+      action: "DELETE",
+      details: `Removed ${user.email} from the tenant (${groups.length} group memberships, ${bindings.length} bindings)`,
+      before: {
+        email: user.email,
+        groups: groups.map((membership) => membership.group.name),
+        bindings: bindings.map((binding) => ({ role: binding.role.name, namespace: binding.namespace })),
+      },
+    });
+  });
 }

@@ -3,14 +3,16 @@ import { canSomewhere, type Principal } from "@/lib/iam/authorization";
 /** What the navigation offers: a section appears only when the user could open it. */
 export function visibleSections(principal: Principal, tenant: string) {
   const reads = (permission: Parameters<typeof canSomewhere>[1]) => canSomewhere(principal, permission, "READ", tenant);
-  const iamTabs = {
+  const identity = {
     users: reads("USER"),
     invitations: reads("INVITATION"),
     groups: reads("GROUP"),
     roles: reads("ROLE"),
-    namespaces: reads("NAMESPACE"),
   };
-  return { iamTabs, iam: Object.values(iamTabs).some(Boolean), auditLogs: reads("AUDITLOG") };
+  const iam = Object.values(identity).some(Boolean);
+  // NAMESPACE:READ is also a workload permission (Viewers hold it), so on its own it does not open the IAM area.
+  const iamTabs = { ...identity, namespaces: iam && reads("NAMESPACE") };
+  return { iamTabs, iam, auditLogs: reads("AUDITLOG") };
 }
 
 export type VisibleSections = ReturnType<typeof visibleSections>;

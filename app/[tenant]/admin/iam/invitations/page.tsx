@@ -1,6 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format";
+import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { listInvitations } from "@/lib/iam/catalog";
 import { invitationStatus } from "@/lib/iam/invitation-status";
 
@@ -10,6 +11,7 @@ const STATUS_TONE = { PENDING: "warning", ACCEPTED: "success", EXPIRED: "neutral
 
 export default async function InvitationsPage({ params }: PageProps<"/[tenant]/admin/iam/invitations">) {
   const { tenant } = await params;
+  await pageActorWith(tenant, "INVITATION");
   const invitations = await listInvitations(tenant);
   const now = new Date();
   return (

@@ -1,46 +1,87 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
+import { pageActorWith } from "@/lib/auth/tenant-actor";
+import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
-import { listTenantUsers } from "@/lib/iam/users";
+import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
+import { listDirectoryPage } from "@/lib/iam/user-directory";
+import { UserFiltersForm } from "./user-filters-form";
 
 export const metadata = { title: "Users" };
 
-export default async function UsersPage({ params }: PageProps<"/[tenant]/admin/iam/users">) {
+export default async function UsersPage({ params, searchParams }: PageProps<"/[tenant]/admin/iam/users">) {
   const { tenant } = await params;
-  const users = await listTenantUsers(tenant);
+  await pageActorWith(tenant, "USER");
+  const raw = await searchParams;
+  const filters = userFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const [page, groups] = await Promise.all([
+    listDirectoryPage(tenant, filters),
+    db().group.findMany({ where: { tenantId: tenant }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]);
+  const isFiltered = Boolean(filters.q || filters.status || filters.group);
+  const pageLink = (cursor: { after?: string; before?: string }) => {
+    const query = new URLSearchParams();
+    for (const key of ["q", "status", "group", "sort"] as const) if (filters[key]) query.set(key, filters[key]);
+    for (const [key, value] of Object.entries(cursor)) if (value) query.set(key, value);
+    return `/${tenant}/admin/iam/users?${query}`;
+  };
+
   return (
-    <Table caption="Users of this tenant">
-      <thead>
-        <tr>
-          <HeaderCell>Name</HeaderCell>
-          <HeaderCell>Email</HeaderCell>
-          <HeaderCell>Groups</HeaderCell>
-          <HeaderCell>Roles</HeaderCell>
-          <HeaderCell>Status</HeaderCell>
-          <HeaderCell>Last sign-in</HeaderCell>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {users.length === 0 && <EmptyRow columns={6}>No users have access to this tenant yet.</EmptyRow>}
-        {users.map((user) => (
-          <tr key={user.id}>
-            <Cell className="whitespace-nowrap font-medium text-slate-900">{user.name || "—"}</Cell>
-            <Cell>{user.email}</Cell>
-            <Cell>{user.groups.join(", ") || "—"}</Cell>
-            <Cell>
-              <span className="flex flex-wrap gap-1">
-                {user.isSuperAdmin && <Badge tone="brand">Superadmin</Badge>}
-                {user.roles.map((role) => (
-                  <Badge key={role}>{role}</Badge>
-                ))}
-                {!user.isSuperAdmin && user.roles.length === 0 && "—"}
-              </span>
-            </Cell>
-            <Cell>{user.isDisabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Cell>
-            <Cell className="whitespace-nowrap">{formatDateTime(user.lastLoginAt)}</Cell>
+    <div className="space-y-4">
+      <UserFiltersForm tenant={tenant} filters={filters} groups={groups} />
+      <Table caption="Users of this tenant">
+        <thead>
+          <tr>
+            <HeaderCell>Name</HeaderCell>
+            <HeaderCell>Email</HeaderCell>
+            <HeaderCell>Groups</HeaderCell>
+            <HeaderCell>Roles</HeaderCell>
+            <HeaderCell>Status</HeaderCell>
+            <HeaderCell>Last sign-in</HeaderCell>
           </tr>
-        ))}
-      </tbody>
-    </Table>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {page.users.length === 0 && (
+            <EmptyRow columns={6}>{isFiltered ? "No users match these filters." : "No users have access to this tenant yet."}</EmptyRow>
+          )}
+          {page.users.map((user) => (
+            <tr key={user.id}>
+              <Cell className="whitespace-nowrap font-medium text-slate-900">
+                <Link href={`/${tenant}/admin/iam/users/${user.id}`} className="text-brand-700 underline-offset-4 hover:underline">
+                  {`${user.firstName} ${user.lastName}`.trim() || user.email}
+                </Link>
+              </Cell>
+              <Cell>{user.email}</Cell>
+              <Cell>{user.groups.join(", ") || "—"}</Cell>
+              <Cell>
+                <span className="flex flex-wrap gap-1">
+                  {user.isSuperAdmin && <Badge tone="brand">Superadmin</Badge>}
+                  {user.roles.map((role) => (
+                    <Badge key={role}>{role}</Badge>
+                  ))}
+                  {!user.isSuperAdmin && user.roles.length === 0 && "—"}
+                </span>
+              </Cell>
+              <Cell>{user.isDisabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Cell>
+              <Cell className="whitespace-nowrap">{formatDateTime(user.lastLoginAt)}</Cell>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <nav aria-label="Pagination" className="flex justify-end gap-2">
+        {page.previousCursor ? (
+          <Link href={pageLink({ before: page.previousCursor })} className={buttonClasses("secondary")}>
+            Previous page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={pageLink({ after: page.nextCursor })} className={buttonClasses("secondary")}>
+            Next page
+          </Link>
+        ) : null}
+      </nav>
+    </div>
   );
 }

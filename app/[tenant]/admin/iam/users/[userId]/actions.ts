@@ -1,0 +1,74 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { actionActor } from "@/lib/auth/tenant-actor";
+import { runAction } from "@/lib/actions/run-action";
+import { addBindings, removeBinding } from "@/lib/iam/bindings";
+import { addMember, removeMember } from "@/lib/iam/memberships";
+import { addBindingSchema } from "@/lib/iam/schemas/bindings";
+import { bindingIdSchema, membershipSchema, userIdSchema } from "@/lib/iam/schemas/users";
+import { removeFromTenant, setSuperAdmin, setUserDisabled } from "@/lib/iam/users";
+
+// Every action re-resolves the actor and re-checks permissions on the server: the page's buttons are a courtesy.
+const tenantSchema = z.string().max(64);
+const userPath = (tenant: string, userId: string) => `/${tenant}/admin/iam/users/${userId}`;
+
+export async function setDisabledAction(tenant: string, userId: string, isDisabled: boolean) {
+  return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema, isDisabled: z.boolean() }), { tenant, userId, isDisabled }, async (input) => {
+    await setUserDisabled(await actionActor(input.tenant), input.userId, input.isDisabled);
+    revalidatePath(userPath(input.tenant, input.userId));
+    return null;
+  });
+}
+
+export async function setSuperAdminAction(tenant: string, userId: string, isSuperAdmin: boolean) {
+  return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema, isSuperAdmin: z.boolean() }), { tenant, userId, isSuperAdmin }, async (input) => {
+    await setSuperAdmin(await actionActor(input.tenant), input.userId, input.isSuperAdmin);
+    revalidatePath(userPath(input.tenant, input.userId));
+    return null;
+  });
+}
+
+export async function removeFromTenantAction(tenant: string, userId: string) {
+  return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema }), { tenant, userId }, async (input) => {
+    await removeFromTenant(await actionActor(input.tenant), input.userId);
+    revalidatePath(`/${input.tenant}/admin/iam/users`);
+    return null;
+  });
+}
+
+/** Merges the route's ids into untrusted form input so one schema validates both. */
+const withUserId = (input: unknown, userId: string) => ({ ...(typeof input === "object" ? input : {}), userId });
+
+export async function addToGroupAction(tenant: string, userId: string, input: unknown) {
+  return runAction(membershipSchema.extend({ userId: userIdSchema }), withUserId(input, userId), async ({ groupId }) => {
+    await addMember(await actionActor(tenant), groupId, userId);
+    revalidatePath(userPath(tenant, userId));
+    return null;
+  });
+}
+
+export async function removeFromGroupAction(tenant: string, userId: string, groupId: string) {
+  return runAction(z.object({ userId: userIdSchema, groupId: z.uuid() }), { userId, groupId }, async (input) => {
+    await removeMember(await actionActor(tenant), input.groupId, input.userId);
+    revalidatePath(userPath(tenant, userId));
+    return null;
+  });
+}
+
+export async function addUserBindingAction(tenant: string, userId: string, input: unknown) {
+  return runAction(addBindingSchema.extend({ userId: userIdSchema }), withUserId(input, userId), async (binding) => {
+    const result = await addBindings(await actionActor(tenant), { type: "USER", userId }, binding);
+    revalidatePath(userPath(tenant, userId));
+    return result;
+  });
+}
+
+export async function removeUserBindingAction(tenant: string, userId: string, bindingId: string) {
+  return runAction(bindingIdSchema, bindingId, async (id) => {
+    await removeBinding(await actionActor(tenant), id);
+    revalidatePath(userPath(tenant, userId));
+    return null;
+  });
+}

@@ -1,0 +1,140 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddRoleDialog } from "@/components/add-role-dialog";
+import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
+import { pageActorWith } from "@/lib/auth/tenant-actor";
+import { can, canSomewhere } from "@/lib/iam/authorization";
+import { db } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/format";
+import { getUserDetail } from "@/lib/iam/users";
+import { userIdSchema } from "@/lib/iam/schemas/users";
+import { addToGroupAction, addUserBindingAction } from "./actions";
+import { AddToGroupForm, RemoveBindingButton, RemoveMembershipButton, UserAccountControls } from "./user-controls";
+
+export const metadata = { title: "User" };
+
+export default async function UserPage({ params }: PageProps<"/[tenant]/admin/iam/users/[userId]">) {
+  const { tenant, userId } = await params;
+  const actor = await pageActorWith(tenant, "USER");
+  if (!userIdSchema.safeParse(userId).success) notFound();
+  const user = await getUserDetail(tenant, userId);
+  if (!user) notFound();
+  const [groups, roles, namespaces] = await Promise.all([
+    db().group.findMany({ where: { tenantId: tenant }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db().role.findMany({ where: { tenantId: tenant }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db().namespace.findMany({ where: { tenantId: tenant }, select: { name: true }, orderBy: { name: "asc" } }),
+  ]);
+  const allowed = (permission: Parameters<typeof can>[1], action: Parameters<typeof can>[2]) => can(actor.principal, permission, action, { tenant });
+  const isSelf = user.id === actor.id;
+  const canTouch = !isSelf && (actor.isSuperAdmin || !user.superAdmin);
+  const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
+  const memberGroupIds = new Set(user.memberships.map((membership) => membership.group.id));
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <Link href={`/${tenant}/admin/iam/users`} className="text-sm text-brand-700 underline-offset-4 hover:underline">
+          ← All users
+        </Link>
+        <PageHeader
+          title={name}
+          description={`${user.email} · joined ${formatDateTime(user.createdAt)} · last sign-in ${formatDateTime(user.lastLoginAt)}`}
+        />
+        <div className="flex gap-2">
+          {user.superAdmin && <Badge tone="brand">Superadmin</Badge>}
+          {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
+        </div>
+      </div>
+
+      {canTouch && (
+        <UserAccountControls
+          tenant={tenant}
+          userId={user.id}
+          email={user.email}
+          isDisabled={user.disabled}
+          isSuperAdmin={user.superAdmin}
+          canDisable={allowed("USER", "UPDATE") && (actor.isSuperAdmin || user._count.accesses === 1)}
+          canRemove={allowed("TENANT_ACCESS", "DELETE")}
+          canManageSuperAdmin={actor.isSuperAdmin}
+        />
+      )}
+
+      <section aria-labelledby="groups-heading" className="space-y-3">
+        <h2 id="groups-heading" className="text-lg font-semibold text-slate-900">
+          Groups
+        </h2>
+        <Table caption={`Groups of ${user.email}`}>
+          <thead>
+            <tr>
+              <HeaderCell>Group</HeaderCell>
+              <HeaderCell>
+                <span className="sr-only">Actions</span>
+              </HeaderCell>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {user.memberships.length === 0 && <EmptyRow columns={2}>Not in any group.</EmptyRow>}
+            {user.memberships.map(({ group }) => (
+              <tr key={group.id}>
+                <Cell>
+                  <Link href={`/${tenant}/admin/iam/groups/${group.id}`} className="text-brand-700 underline-offset-4 hover:underline">
+                    {group.name}
+                  </Link>
+                </Cell>
+                <Cell className="text-right">
+                  {allowed("GROUP_MEMBERSHIP", "DELETE") && <RemoveMembershipButton tenant={tenant} userId={user.id} groupId={group.id} groupName={group.name} />}
+                </Cell>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        {allowed("GROUP_MEMBERSHIP", "CREATE") && (
+          <AddToGroupForm groups={groups.filter((group) => !memberGroupIds.has(group.id))} onAdd={addToGroupAction.bind(null, tenant, user.id)} />
+        )}
+      </section>
+
+      <section aria-labelledby="bindings-heading" className="space-y-3">
+        <div className="flex items-center justify-between">
+          <h2 id="bindings-heading" className="text-lg font-semibold text-slate-900">
+            Role bindings
+          </h2>
+          {canSomewhere(actor.principal, "BINDING", "CREATE", tenant) && (
+            <AddRoleDialog
+              subjectLabel={user.email}
+              roles={roles}
+              namespaces={namespaces.map((namespace) => namespace.name)}
+              onAdd={addUserBindingAction.bind(null, tenant, user.id)}
+            />
+          )}
+        </div>
+        <Table caption={`Role bindings of ${user.email}`}>
+          <thead>
+            <tr>
+              <HeaderCell>Role</HeaderCell>
+              <HeaderCell>Namespace</HeaderCell>
+              <HeaderCell>
+                <span className="sr-only">Actions</span>
+              </HeaderCell>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {user.bindings.length === 0 && <EmptyRow columns={3}>No roles bound directly. Roles may still come from groups.</EmptyRow>}
+            {user.bindings.map((binding) => (
+              <tr key={binding.id}>
+                <Cell className="font-medium text-slate-900">{binding.role.name}</Cell>
+                <Cell>{binding.namespace ?? "Tenant-wide"}</Cell>
+                <Cell className="text-right">
+                  {can(actor.principal, "BINDING", "DELETE", { tenant, namespace: binding.namespace }) && (
+                    <RemoveBindingButton tenant={tenant} userId={user.id} bindingId={binding.id} label={`${binding.role.name} ${binding.namespace ?? "tenant-wide"}`} />
+                  )}
+                </Cell>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { Search } from "lucide-react";
+import { buttonClasses } from "@/components/ui/button";
+import { USER_SORTS, type UserFilters } from "@/lib/iam/schemas/user-filters";
+
+/** A plain GET form: the URL holds the search, so it can be shared and works without JavaScript. */
+export function UserFiltersForm({ tenant, filters, groups }: { tenant: string; filters: UserFilters; groups: { id: string; name: string }[] }) {
+  const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
+  return (
+    <form role="search" aria-label="Filter users" action={`/${tenant}/admin/iam/users`} method="get" className="flex flex-wrap items-end gap-3">
+      <div className="min-w-64 flex-1 space-y-1">
+        <label htmlFor="user-search" className="block text-sm font-medium text-slate-800">
+          Search users
+        </label>
+        <div className="relative">
+          <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" />
+          <input id="user-search" name="q" type="search" defaultValue={filters.q} maxLength={200} placeholder="Email or name" className={`${field} pl-8`} />
+        </div>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="user-status" className="block text-sm font-medium text-slate-800">
+          Status
+        </label>
+        <select id="user-status" name="status" defaultValue={filters.status ?? ""} className={field}>
+          <option value="">Any status</option>
+          <option value="active">Active</option>
+          <option value="disabled">Disabled</option>
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="user-group" className="block text-sm font-medium text-slate-800">
+          Group
+        </label>
+        <select id="user-group" name="group" defaultValue={filters.group ?? ""} className={field}>
+          <option value="">Any group</option>
+          {groups.map((group) => (
+            <option key={group.id} value={group.id}>
+              {group.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="space-y-1">
+        <label htmlFor="user-sort" className="block text-sm font-medium text-slate-800">
+          Sort by
+        </label>
+        <select id="user-sort" name="sort" defaultValue={filters.sort} className={field}>
+          {Object.entries(USER_SORTS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className={buttonClasses("secondary")}>
+        Apply
+      </button>
+    </form>
+  );
+}

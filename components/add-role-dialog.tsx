@@ -1,0 +1,91 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { CheckboxList } from "@/components/ui/checkbox-list";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
+import { SelectField } from "@/components/ui/select-field";
+import { applyFieldErrors } from "@/components/form-errors";
+import type { ActionResult } from "@/lib/actions/result";
+import { addBindingSchema } from "@/lib/iam/schemas/bindings";
+
+interface AddRoleDialogProps {
+  /** Who receives the role, for the dialog's description ("ada@example.com", "group Data team"). */
+  subjectLabel: string;
+  roles: { id: string; name: string }[];
+  namespaces: string[];
+  onAdd: (input: z.input<typeof addBindingSchema>) => Promise<ActionResult<unknown>>;
+}
+
+/** "Add role": a role, optionally restricted to namespaces; used on user and group pages alike. */
+export function AddRoleDialog({ subjectLabel, roles, namespaces, onAdd }: AddRoleDialogProps) {
+  const [open, setOpen] = useState(false);
+  const form = useForm<z.input<typeof addBindingSchema>, unknown, z.output<typeof addBindingSchema>>({
+    resolver: zodResolver(addBindingSchema),
+    defaultValues: { roleId: "", namespaces: [] },
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const submit = form.handleSubmit(async (input) => {
+    setFormError(null);
+    const result = await onAdd(input);
+    if (result.ok) {
+      setOpen(false);
+      form.reset();
+    } else {
+      setFormError(result.error);
+      applyFieldErrors(form, result);
+    }
+  });
+
+  return (
+    <Dialog
+      title="Add role"
+      description={`Grant a role to ${subjectLabel}, everywhere in the tenant or only in some namespaces.`}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) setFormError(null);
+      }}
+      trigger={<Button variant="secondary">Add role</Button>}
+    >
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        <FormError message={formError} />
+        <SelectField
+          label="Role"
+          placeholder="Choose a role"
+          options={roles.map((role) => ({ value: role.id, label: role.name }))}
+          errors={form.formState.errors.roleId?.message ? [form.formState.errors.roleId.message] : undefined}
+          {...form.register("roleId")}
+        />
+        <Controller
+          control={form.control}
+          name="namespaces"
+          render={({ field, fieldState }) => (
+            <CheckboxList
+              label="Namespaces"
+              hint="Leave all unchecked to grant the role tenant-wide. A namespace includes everything below it."
+              options={namespaces.map((name) => ({ value: name, label: name }))}
+              value={field.value ?? []}
+              onChange={field.onChange}
+              errors={fieldState.error?.message ? [fieldState.error.message] : undefined}
+              emptyText="No namespaces yet: the role will apply tenant-wide."
+            />
+          )}
+        />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setOpen(false)}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? "Adding…" : "Add"}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import { createUser, E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
+
+const stamp = Date.now();
+
+test("search, filter and open a user; bind a role on a namespace and disable them", async ({ page }) => {
+  const email = `grace-${stamp}@e2e.test`;
+  await createUser(email, "grace-password-123", { tenant: "main" });
+  await page.goto("/login");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/main$/);
+  await page.goto("/main/admin/iam/users");
+
+  await page.getByRole("searchbox", { name: "Search users" }).fill(`grace-${stamp}`);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`q=grace-${stamp}`));
+  const table = page.getByRole("table", { name: "Users of this tenant" });
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("combobox", { name: "Status" }).selectOption("disabled");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(table).toContainText("No users match these filters.");
+
+  await page.goto(`/main/admin/iam/users?q=grace-${stamp}`);
+  await table.getByRole("link", { name: "Test User" }).click();
+  await expect(page.getByRole("heading", { name: "Test User", level: 1 })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Add role" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add role" });
+  await dialog.getByRole("button", { name: "Add" }).click();
+  await expect(dialog.getByText("Choose a role")).toHaveCount(2);
+  await dialog.getByRole("combobox", { name: "Role" }).selectOption({ label: "Developer" });
+  await dialog.getByRole("group", { name: "Namespaces" }).getByRole("checkbox", { name: "company.team", exact: true }).check();
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Add" }).click();
+  await expect(dialog).toBeHidden();
+  const bindings = page.getByRole("table", { name: `Role bindings of ${email}` });
+  await expect(bindings.getByRole("row").filter({ hasText: "Developer" })).toContainText("company.team");
+
+  await page.getByRole("button", { name: "Disable user" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Disable" }).click();
+  await expect(page.getByText("Disabled", { exact: true })).toBeVisible();
+  const [row] = await sql<{ disabled: boolean }>("SELECT disabled FROM users WHERE email = $1", [email]);
+  expect(row.disabled).toBe(true);
+});
+
+test("a user without IAM permissions sees no IAM navigation and gets 403 on every IAM page", async ({ page }) => {
+  const email = `viewer-${stamp}@e2e.test`;
+  const password = "viewer-password-123";
+  const userId = await createUser(email, password, { tenant: "main" });
+  await sql(`INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), 'main', 'USER', $1, id FROM roles WHERE tenant_id = 'main' AND name = 'Viewer'`, [userId]);
+
+  await page.goto("/login");
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/main$/);
+  const navigation = page.getByRole("navigation", { name: "Main" });
+  await expect(navigation.getByRole("link", { name: "IAM" })).toHaveCount(0);
+  await expect(navigation.getByRole("link", { name: "Audit logs" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  for (const path of ["users", "invitations", "groups", "roles", "namespaces"]) {
+    const response = await page.goto(`/main/admin/iam/${path}`);
+    expect(response?.status(), path).toBe(403);
+  }
+  expect((await page.goto("/main/admin/audit-logs"))?.status()).toBe(403);
+  expect((await page.goto("/main/admin/iam"))?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+});

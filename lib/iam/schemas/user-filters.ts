@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+export const USER_SORTS = {
+  email: "Email (A–Z)",
+  "-email": "Email (Z–A)",
+  name: "Name (A–Z)",
+  "-name": "Name (Z–A)",
+  "-created": "Newest first",
+  created: "Oldest first",
+} as const;
+
+export type UserSort = keyof typeof USER_SORTS;
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((value) => value || undefined);
+
+/** The Users tab's URL state. Anything malformed falls back to its default rather than failing the page. */
+export const userFiltersSchema = z.object({
+  q: optionalText(200),
+  status: z.enum(["active", "disabled"]).optional().catch(undefined),
+  group: z.uuid().optional().catch(undefined),
+  sort: z.enum(Object.keys(USER_SORTS) as [UserSort, ...UserSort[]]).default("email").catch("email"),
+  after: optionalText(2048),
+  before: optionalText(2048),
+});
+
+export type UserFilters = z.infer<typeof userFiltersSchema>;

@@ -1,0 +1,158 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import { decodeCursor, encodeCursor } from "@/lib/iam/cursor";
+import type { UserFilters, UserSort } from "@/lib/iam/schemas/user-filters";
+
+export const USERS_PAGE_SIZE = 25;
+
+export interface DirectoryUser {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  isSuperAdmin: boolean;
+  isDisabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  groups: string[];
+  roles: string[];
+}
+
+export interface DirectoryPage {
+  users: DirectoryUser[];
+  /** Cursors for the neighbouring pages; absent at either end. */
+  nextCursor?: string;
+  previousCursor?: string;
+}
+
+interface SortSpec {
+  /** Columns of the keyset, ending with the unique id; each backed by an index (see schema.prisma). */
+  columns: string[];
+  descending: boolean;
+  key: (row: RawUser) => (string | null)[];
+}
+
+const SORTS: Record<UserSort, SortSpec> = {
+  email: { columns: ["email"], descending: false, key: (row) => [row.email] },
+  "-email": { columns: ["email"], descending: true, key: (row) => [row.email] },
+  name: { columns: ["last_name", "first_name", "id"], descending: false, key: (row) => [row.last_name, row.first_name, row.id] },
+  "-name": { columns: ["last_name", "first_name", "id"], descending: true, key: (row) => [row.last_name, row.first_name, row.id] },
+  created: { columns: ["created_at", "id"], descending: false, key: (row) => [row.created_at.toISOString(), row.id] },
+  "-created": { columns: ["created_at", "id"], descending: true, key: (row) => [row.created_at.toISOString(), row.id] },
+};
+
+interface RawUser {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  super_admin: boolean;
+  disabled: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+}
+
+/**
+ * One page of a tenant's users: search, filters, sort and keyset pagination in SQL so every page, first or
+ * ten-thousandth, costs the same. Written as SQL because keyset conditions need row-value comparisons
+ * (`(a, b) > (x, y)`) that Prisma's query builder cannot express and PostgreSQL serves from one index range.
+ */
+export async function listDirectoryPage(tenantId: string, filters: UserFilters): Promise<DirectoryPage> {
+  const sort = SORTS[filters.sort];
+  const isBackward = !filters.after && Boolean(filters.before);
+  const cursor = validCursor(sort, decodeCursor(filters.after ?? filters.before, sort.columns.length));
+  // Walking backwards reads the same index in the opposite direction, then restores the display order.
+  const descending = sort.descending !== isBackward;
+
+  const conditions: Prisma.Sql[] = [Prisma.sql`EXISTS (SELECT 1 FROM tenant_access ta WHERE ta.user_id = u.id AND ta.tenant_id = ${tenantId})`];
+  for (const term of searchTerms(filters.q)) {
+    const pattern = `%${escapeLike(term)}%`;
+    conditions.push(Prisma.sql`(u.email ILIKE ${pattern} OR u.first_name ILIKE ${pattern} OR u.last_name ILIKE ${pattern})`);
+  }
+  if (filters.status) conditions.push(Prisma.sql`u.disabled = ${filters.status === "disabled"}`);
+  if (filters.group) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
+      WHERE gm.user_id = u.id AND gm.group_id = ${filters.group}::uuid AND g.tenant_id = ${tenantId})`);
+  }
+  if (cursor) {
+    const columns = Prisma.raw(`(${sort.columns.map((column) => `u.${column}`).join(", ")})`);
+    const values = Prisma.join(cursor.map((value, index) => castFor(sort.columns[index], value)));
+    conditions.push(descending ? Prisma.sql`${columns} < (${values})` : Prisma.sql`${columns} > (${values})`);
+  }
+  const direction = descending ? "DESC" : "ASC";
+  const orderBy = Prisma.raw(sort.columns.map((column) => `u.${column} ${direction}`).join(", "));
+
+  const rows = await db().$queryRaw<RawUser[]>`
+    SELECT u.id, u.email, u.first_name, u.last_name, u.super_admin, u.disabled, u.last_login_at, u.created_at
+    FROM users u
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY ${orderBy}
+    LIMIT ${USERS_PAGE_SIZE + 1}`;
+
+  const hasMore = rows.length > USERS_PAGE_SIZE;
+  const page = rows.slice(0, USERS_PAGE_SIZE);
+  if (isBackward) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const hasNext = isBackward ? Boolean(cursor) : hasMore;
+  const hasPrevious = isBackward ? hasMore : Boolean(cursor);
+  return {
+    users: await withAccess(tenantId, page),
+    nextCursor: hasNext && last ? encodeCursor(sort.key(last)) : undefined,
+    previousCursor: hasPrevious && first ? encodeCursor(sort.key(first)) : undefined,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor whose values don't fit the sort's column types is treated as absent (first page), never sent to SQL. */
+function validCursor(sort: SortSpec, values: (string | null)[] | undefined) {
+  if (!values) return undefined;
+  const fits = sort.columns.every((column, index) => {
+    const value = values[index];
+    if (value === null) return false;
+    if (column === "id") return UUID.test(value);
+    if (column === "created_at") return !Number.isNaN(Date.parse(value));
+    return true;
+  });
+  return fits ? (values as string[]) : undefined;
+}
+
+function castFor(column: string, value: string): Prisma.Sql {
+  if (column === "id") return Prisma.sql`${value}::uuid`;
+  if (column === "created_at") return Prisma.sql`${value}::timestamp`;
+  return Prisma.sql`${value}`;
+}
+
+/** Whitespace-separated terms, each of which must match the email, first or last name. */
+export function searchTerms(query: string | undefined): string[] {
+  return (query ?? "").split(/\s+/).filter(Boolean).slice(0, 5);
+}
+
+function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+async function withAccess(tenantId: string, rows: RawUser[]): Promise<DirectoryUser[]> {
+  const ids = rows.map((row) => row.id);
+  const [memberships, bindings] = await Promise.all([
+    db().groupMembership.findMany({ where: { userId: { in: ids }, group: { tenantId } }, select: { userId: true, group: { select: { name: true } } } }),
+    db().binding.findMany({ where: { tenantId, userId: { in: ids } }, select: { userId: true, namespace: true, role: { select: { name: true } } } }),
+  ]);
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    isSuperAdmin: row.super_admin,
+    isDisabled: row.disabled,
+    lastLoginAt: row.last_login_at,
+    createdAt: row.created_at,
+    groups: memberships.filter((membership) => membership.userId === row.id).map((membership) => membership.group.name).sort(),
+    roles: bindings
+      .filter((binding) => binding.userId === row.id)
+      .map((binding) => (binding.namespace ? `${binding.role.name} (${binding.namespace})` : binding.role.name))
+      .sort(),
+  }));
+}

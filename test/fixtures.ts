@@ -1,0 +1,47 @@
+import { randomBytes } from "node:crypto";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { db } from "@/lib/db/client";
+import { loadPrincipal } from "@/lib/iam/grants";
+import { MANAGED_ROLES } from "@/lib/iam/permissions";
+
+// Arrange-helpers for integration tests: each test file builds its own tenant so files never collide.
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
+
+export async function createTenant(namespaces = ["company", "company.team", "company.team.data", "other"]) {
+  const id = unique("t");
+  await db().tenant.create({ data: { id, name: id } });
+  await db().role.createMany({ data: MANAGED_ROLES.map((role) => ({ tenantId: id, isManaged: true, ...role })) });
+  await db().namespace.createMany({ data: namespaces.map((name) => ({ tenantId: id, name })) });
+  return id;
+}
+
+export async function createMember(tenantId: string, options: { superAdmin?: boolean; email?: string } = {}) {
+  return db().user.create({
+    data: {
+      email: options.email ?? `${unique("user")}@test.example`,
+      firstName: "Test",
+      lastName: "User",
+      superAdmin: options.superAdmin ?? false,
+      accesses: { create: { tenantId } },
+    },
+  });
+}
+
+export async function roleId(tenantId: string, name: string): Promise<string> {
+  return (await db().role.findFirstOrThrow({ where: { tenantId, name } })).id;
+}
+
+export async function bind(tenantId: string, userId: string, roleName: string, namespace: string | null = null) {
+  await db().binding.create({ data: { tenantId, type: "USER", userId, roleId: await roleId(tenantId, roleName), namespace } });
+}
+
+export async function actorFor(userId: string, tenantId: string): Promise<TenantActor> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
+  const principal = await loadPrincipal(db(), userId, tenantId);
+  return { id: user.id, email: user.email, name: user.email, isSuperAdmin: user.superAdmin, tenantId, principal: principal! };
+}
+
+export async function auditCount(tenantId: string, resourceType?: string) {
+  return db().auditLog.count({ where: { tenantId, ...(resourceType ? { resourceType } : {}) } });
+}
