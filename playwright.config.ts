@@ -1,8 +1,21 @@
 import { defineConfig } from "@playwright/test";
 
 // Runs against a production build (`npm run build`) on a database that scripts/test.ts creates and drops.
+// Two app instances share that database: one sends email through a local Resend stand-in, one has no email
+// configured (the "share this link" path). Both also prove that two instances can run on one database.
 const port = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_PORTS = { app: port, appWithoutEmail: port + 1, resend: port + 2 };
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
+export const RESEND_STAND_IN = `http://127.0.0.1:${E2E_PORTS.resend}`;
+
+const appEnv = (appPort: number) => ({
+  PORT: String(appPort),
+  DATABASE_URL: requiredEnv("E2E_DATABASE_URL"),
+  AUTH_SECRET: "e2e-secret-that-is-long-enough-for-authjs-0123456789",
+  SUPERADMIN_EMAIL: E2E_ADMIN.email,
+  SUPERADMIN_PASSWORD: E2E_ADMIN.password,
+  APP_URL: `http://127.0.0.1:${appPort}`,
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -21,21 +34,29 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  webServer: {
-    command: "npm start",
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    env: {
-      PORT: String(port),
-      DATABASE_URL: requiredEnv("E2E_DATABASE_URL"),
-      AUTH_SECRET: "e2e-secret-that-is-long-enough-for-authjs-0123456789",
-      SUPERADMIN_EMAIL: E2E_ADMIN.email,
-      SUPERADMIN_PASSWORD: E2E_ADMIN.password,
-      APP_URL: `http://127.0.0.1:${port}`,
+  webServer: [
+    {
+      command: `npx tsx e2e/resend-stand-in.ts ${E2E_PORTS.resend}`,
+      url: `${RESEND_STAND_IN}/__emails`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: "npm start",
+      url: `http://127.0.0.1:${E2E_PORTS.app}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      env: { ...appEnv(E2E_PORTS.app), RESEND_API_KEY: "re_e2e_stand_in", RESEND_BASE_URL: RESEND_STAND_IN, EMAIL_FROM: "IAM Console <iam@e2e.test>" },
+    },
+    {
+      command: "npm start",
+      url: `http://127.0.0.1:${E2E_PORTS.appWithoutEmail}/api/health`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: appEnv(E2E_PORTS.appWithoutEmail),
+    },
+  ],
 });
 
 function requiredEnv(name: string): string {

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { parseDuration } from "./duration";
 
 // The only reader of process.env (scripts/start.ts fills in the embedded defaults before Next starts).
-const isoDuration = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 const optional = z
   .string()
@@ -19,8 +19,8 @@ const configSchema = z.object({
   INVITATIONS_EXPIRE_AFTER: z
     .string()
     .default("P7D")
-    .refine((value) => isoDuration.test(value), {
-      message: "INVITATIONS_EXPIRE_AFTER must be an ISO-8601 duration such as P7D or PT12H",
+    .refine((value) => parseDuration(value) !== undefined, {
+      message: "INVITATIONS_EXPIRE_AFTER must be an ISO-8601 duration longer than zero, such as P7D or PT12H",
     }),
   RESEND_API_KEY: optional,
   RESEND_BASE_URL: optional,

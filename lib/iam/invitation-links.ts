@@ -1,0 +1,14 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { addDuration, parseDuration } from "@/lib/duration";
+
+/** APP_URL when configured (required behind proxies), else the origin the admin is using. */
+export function invitationLink(token: string, requestOrigin: string): string {
+  const base = (config().APP_URL ?? requestOrigin).replace(/\/+$/, "");
+  return `${base}/invitations/${token}`;
+}
+
+export function invitationExpiry(now = new Date()): Date {
+  // Validated at start-up by lib/config.ts, so the duration always parses here.
+  return addDuration(now, parseDuration(config().INVITATIONS_EXPIRE_AFTER)!);
+}
