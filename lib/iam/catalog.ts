@@ -32,7 +32,3 @@ export async function listInvitations(tenantId: string, limit = 25) {
     include: { invitedBy: { select: { email: true } } },
   });
 }
-
-export async function listAuditLogs(tenantId: string, limit = 50) {
-  return db().auditLog.findMany({ where: { tenantId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
-}

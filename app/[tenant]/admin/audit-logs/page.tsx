@@ -1,39 +1,124 @@
+import Form from "next/form";
+import Link from "next/link";
+import { ChevronLeft, ChevronRight } from "lucide-react";
+import { AuditChanges } from "@/components/audit-changes";
 import { PageHeader } from "@/components/page-header";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { SelectField } from "@/components/ui/select-field";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
+import { TextField } from "@/components/ui/text-field";
+import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { formatDateTime } from "@/lib/format";
-import { listAuditLogs } from "@/lib/iam/catalog";
+import {
+  auditLogSearchParams,
+  parseAuditLogSearch,
+  queryAuditLogs,
+  RESOURCE_TYPE_LABELS,
+  SEARCH_PARAMS,
+  type AuditLogFilters,
+} from "@/lib/iam/audit-log-query";
 
 export const metadata = { title: "Audit logs" };
 
-export default async function AuditLogsPage({ params }: PageProps<"/[tenant]/admin/audit-logs">) {
+const COLUMNS = ["Resource type", "Action", "Actor", "Details", "Date", "Changes"];
+const TYPE_OPTIONS = Object.entries(RESOURCE_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+
+export default async function AuditLogsPage({ params, searchParams }: PageProps<"/[tenant]/admin/audit-logs">) {
   const { tenant } = await params;
-  const entries = await listAuditLogs(tenant);
+  const actor = await pageActorWith(tenant, "AUDITLOG");
+  const { filters, page, notes } = parseAuditLogSearch(await searchParams);
+  const { entries, newer, older } = await queryAuditLogs(actor, filters, page);
+  const path = `/${tenant}/admin/audit-logs`;
+  const isFiltered = Object.keys(filters).length > 0;
+  const pageHref = (direction: "older" | "newer", cursor: string) => `${path}?${auditLogSearchParams(filters, { direction, cursor })}`;
+
   return (
     <div className="space-y-6">
       <PageHeader title="Audit logs" description="Every change to identity and access in this tenant, newest first." />
+      <FilterForm key={JSON.stringify(filters)} action={path} filters={filters} isFiltered={isFiltered} />
+      {notes.length > 0 && (
+        <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <ul className="list-disc space-y-1 pl-5">
+            {notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <Table caption="Audit log entries">
         <thead>
           <tr>
-            <HeaderCell>Resource type</HeaderCell>
-            <HeaderCell>Action</HeaderCell>
-            <HeaderCell>Actor</HeaderCell>
-            <HeaderCell>Details</HeaderCell>
-            <HeaderCell>Date</HeaderCell>
+            {COLUMNS.map((column) => (
+              <HeaderCell key={column}>{column}</HeaderCell>
+            ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {entries.length === 0 && <EmptyRow columns={5}>Nothing has been recorded yet.</EmptyRow>}
+          {entries.length === 0 && (
+            <EmptyRow columns={COLUMNS.length}>{isFiltered ? "No entries match these filters." : "Nothing has been recorded yet."}</EmptyRow>
+          )}
           {entries.map((entry) => (
-            <tr key={entry.id.toString()}>
-              <Cell>{entry.resourceType}</Cell>
+            <tr key={entry.id}>
+              <Cell className="whitespace-nowrap font-medium text-slate-900">{entry.resourceType}</Cell>
               <Cell>{entry.action}</Cell>
-              <Cell>{entry.actorEmail}</Cell>
+              <Cell className="[overflow-wrap:anywhere]">{entry.actorEmail}</Cell>
               <Cell>{entry.details || "—"}</Cell>
-              <Cell className="whitespace-nowrap">{formatDateTime(entry.createdAt)}</Cell>
+              <Cell className="whitespace-nowrap">
+                <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time>
+              </Cell>
+              <Cell>
+                <AuditChanges changes={entry.changes} resourceId={entry.resourceId} />
+              </Cell>
             </tr>
           ))}
         </tbody>
       </Table>
+      {(newer || older) && (
+        <nav aria-label="Audit log pages" className="flex items-center justify-between">
+          {newer ? (
+            <Link href={pageHref("newer", newer)} className={buttonClasses("secondary")}>
+              <ChevronLeft aria-hidden className="size-4" />
+              Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          {older && (
+            <Link href={pageHref("older", older)} className={buttonClasses("secondary")}>
+              Older
+              <ChevronRight aria-hidden className="size-4" />
+            </Link>
+          )}
+        </nav>
+      )}
     </div>
+  );
+}
+
+/** A GET form: the URL holds the filters, so a filtered view can be bookmarked and shared. */
+function FilterForm({ action, filters, isFiltered }: { action: string; filters: AuditLogFilters; isFiltered: boolean }) {
+  return (
+    <Form action={action} role="search" aria-label="Filter audit logs" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <SelectField
+          label="Resource type"
+          name={SEARCH_PARAMS.resourceType}
+          options={TYPE_OPTIONS}
+          placeholder="All types"
+          defaultValue={filters.resourceType ?? ""}
+        />
+        <TextField label="Actor" name={SEARCH_PARAMS.actor} hint="Email, or its beginning" defaultValue={filters.actor ?? ""} maxLength={254} autoComplete="off" />
+        <TextField label="From" name={SEARCH_PARAMS.from} type="date" hint="UTC day, included" defaultValue={filters.from ?? ""} />
+        <TextField label="To" name={SEARCH_PARAMS.to} type="date" hint="UTC day, included" defaultValue={filters.to ?? ""} />
+      </div>
+      <div className="mt-4 flex items-center gap-3">
+        <Button type="submit">Apply filters</Button>
+        {isFiltered && (
+          <Link href={action} className={buttonClasses("ghost")}>
+            Clear filters
+          </Link>
+        )}
+      </div>
+    </Form>
   );
 }

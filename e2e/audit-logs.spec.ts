@@ -1,0 +1,114 @@
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
+
+const SEED_ENTRY = `First superadmin ${E2E_ADMIN.email} created`;
+
+async function openAuditLogs(page: Page) {
+  await page.goto("/login");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/main$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit logs" }).click();
+  await expect(page.getByRole("heading", { name: "Audit logs", level: 1 })).toBeVisible();
+}
+
+function entries(page: Page) {
+  return page.getByRole("table", { name: "Audit log entries" });
+}
+
+/** The log's own rows, not those of the before/after tables nested in them. */
+function entryRows(page: Page) {
+  return entries(page).locator(":scope > tbody > tr");
+}
+
+async function applyFilters(page: Page, filters: { type?: string; actor?: string; from?: string; to?: string }) {
+  const form = page.getByRole("search", { name: "Filter audit logs" });
+  if (filters.type !== undefined) await form.getByLabel("Resource type").selectOption(filters.type);
+  if (filters.actor !== undefined) await form.getByLabel("Actor").fill(filters.actor);
+  if (filters.from !== undefined) await form.getByLabel("From", { exact: true }).fill(filters.from);
+  if (filters.to !== undefined) await form.getByLabel("To", { exact: true }).fill(filters.to);
+  await form.getByRole("button", { name: "Apply filters" }).click();
+}
+
+test("the audit log shows who changed what, filters by type and actor, and shows the change side by side", async ({ page }) => {
+  await openAuditLogs(page);
+  for (const column of ["Resource type", "Action", "Actor", "Details", "Date", "Changes"]) {
+    await expect(entries(page).getByRole("columnheader", { name: column, exact: true })).toBeVisible();
+  }
+  await expectNoAxeViolations(page);
+
+  await applyFilters(page, { type: "USER" });
+  await expect(page).toHaveURL(/[?&]type=USER(&|$)/);
+  const seedRow = entryRows(page).filter({ hasText: SEED_ENTRY });
+  await expect(seedRow).toHaveCount(1);
+  await expect(seedRow.getByRole("cell").nth(1)).toHaveText("CREATE");
+  await expect(seedRow.getByRole("cell").nth(2)).toHaveText("system");
+  for (const type of await entryRows(page).locator(":scope > td:first-child").allTextContents()) expect(type).toBe("USER");
+
+  // Before/after: the seed created the user, so every field is new.
+  await seedRow.getByText("2 fields: email, superAdmin").click();
+  const changes = seedRow.getByRole("table", { name: /^Changes to resource / });
+  await expect(changes.getByRole("row", { name: /email/ })).toContainText(E2E_ADMIN.email);
+  await expect(changes.getByRole("row", { name: /superAdmin/ }).getByRole("cell").nth(0)).toHaveText("(none)");
+  await expect(changes.getByRole("row", { name: /superAdmin/ }).getByRole("cell").nth(1)).toHaveText("true");
+  await expectNoAxeViolations(page);
+
+  // The URL is the state: reloading keeps the filter and the form shows it.
+  await page.reload();
+  await expect(page.getByLabel("Resource type")).toHaveValue("USER");
+
+  await applyFilters(page, { actor: "Nobody-Matches" });
+  await expect(page).toHaveURL(/actor=nobody-matches|actor=Nobody-Matches/);
+  await expect(entries(page).getByText("No entries match these filters.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/main\/admin\/audit-logs$/);
+  await expect(page.getByLabel("Resource type")).toHaveValue("");
+  await expect(page.getByLabel("Actor")).toHaveValue("");
+  await expect(entryRows(page).first()).toBeVisible();
+});
+
+test("more than fifty entries are paged with Newer and Older, ties on the date included", async ({ page }) => {
+  // 60 entries on one UTC day of 2001, three to a second, so the page boundary falls inside a tie.
+  await sql(
+    `INSERT INTO audit_logs (tenant_id, actor_email, resource_type, resource_id, action, details, created_at)
+     SELECT 'main', 'pager@e2e.test', 'NAMESPACE', 'e2e.pager', 'UPDATE', 'e2e pager row ' || lpad(g::text, 2, '0'),
+            timestamp '2001-02-03 04:05:06' + (g / 3) * interval '1 second'
+     FROM generate_series(1, 60) AS g ORDER BY g`,
+  );
+  await openAuditLogs(page);
+  await applyFilters(page, { type: "NAMESPACE", actor: "pager@", from: "2001-02-03", to: "2001-02-03" });
+
+  await expect(entryRows(page)).toHaveCount(50);
+  await expect(entryRows(page).first()).toContainText("e2e pager row 60");
+  await expect(entryRows(page).last()).toContainText("e2e pager row 11");
+  const pages = page.getByRole("navigation", { name: "Audit log pages" });
+  await expect(pages.getByRole("link", { name: "Newer" })).toHaveCount(0);
+
+  await pages.getByRole("link", { name: "Older" }).click();
+  await expect(page).toHaveURL(/[?&]before=[\w-]+/);
+  await expect(entryRows(page)).toHaveCount(10);
+  await expect(entryRows(page).first()).toContainText("e2e pager row 10");
+  await expect(entryRows(page).last()).toContainText("e2e pager row 01");
+  await expect(pages.getByRole("link", { name: "Older" })).toHaveCount(0);
+  await expect(page.getByLabel("Resource type")).toHaveValue("NAMESPACE");
+  await expectNoAxeViolations(page);
+
+  await pages.getByRole("link", { name: "Newer" }).click();
+  await expect(entryRows(page)).toHaveCount(50);
+  await expect(entryRows(page).first()).toContainText("e2e pager row 60");
+  await expect(pages.getByRole("link", { name: "Newer" })).toHaveCount(0);
+});
+
+test("a tampered page link or a bad filter in the URL is ignored with a note, never an error", async ({ page }) => {
+  await openAuditLogs(page);
+  const response = await page.goto("/main/admin/audit-logs?type=USER&before=bm90LWEtY3Vyc29y&from=2024-13-45&actor=a%20b");
+  expect(response?.status()).toBe(200);
+  const notes = page.getByRole("status").filter({ hasText: "ignored" });
+  await expect(notes).toContainText("The page link was not valid, so the newest entries are shown.");
+  await expect(notes).toContainText("From “2024-13-45” is not a date (YYYY-MM-DD), so it was ignored.");
+  await expect(notes).toContainText("The actor filter must be an email or its beginning");
+  await expect(page.getByLabel("Resource type")).toHaveValue("USER");
+  await expect(entryRows(page).filter({ hasText: SEED_ENTRY })).toHaveCount(1);
+  await expectNoAxeViolations(page);
+});
