@@ -1,0 +1,145 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { load, type LoadResult } from "../bench/load";
+import { signInCookie } from "../bench/session";
+import { migrate } from "../lib/db/migrate";
+import { encodeCursor } from "../lib/iam/cursor";
+import { hashToken, newToken } from "../lib/iam/tokens";
+import { seed } from "../prisma/seed";
+import { databaseUrl, TEST_SERVER_URL } from "../test/database";
+import { seedLarge } from "./seed-large";
+
+// `npm run bench [-- --check] [-- --scales 1000,100000] [-- --requests 200]`: production build on the real
+// PostgreSQL with the seed:large data set, measured over HTTP at each scale. Prints a Markdown table, writes
+// bench/results.json; --check exits 1 when a budget is broken. Databases iam_bench_<scale> are kept between runs
+// (seeding is idempotent), so a second run skips most of the set-up.
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : fallback;
+};
+const SCALES = flag("scales", "1000,100000").split(",").map(Number);
+const REQUESTS = Number(flag("requests", "200"));
+const CONCURRENCY = Number(flag("concurrency", "4"));
+const PORT = Number(flag("port", "3400"));
+const ADMIN = { email: "bench-admin@bench.example", password: "bench-admin-password-1" };
+const INVITATIONS = 10_000;
+
+interface Measurement extends LoadResult {
+  scale: number;
+  name: string;
+}
+
+async function ensureDatabase(scale: number): Promise<string> {
+  const name = `iam_bench_${scale}`;
+  const admin = new pg.Client({ connectionString: TEST_SERVER_URL });
+  await admin.connect();
+  const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+  if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = databaseUrl(name);
+  await migrate(url, { log: () => {} });
+  await seed(url, { isProduction: false, superadminEmail: ADMIN.email, superadminPassword: ADMIN.password });
+  const started = performance.now();
+  const { inserted } = await seedLarge(url, { users: scale, invitations: INVITATIONS });
+  if (inserted.users) console.log(`  seeded ${inserted.users} users in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return url;
+}
+
+async function fixtures(url: string, scale: number) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // The deep page starts 90% of the way through the list by email: a keyset cursor, as the UI builds it.
+    const { rows } = await client.query<{ email: string }>(
+      "SELECT u.email FROM users u JOIN tenant_access ta ON ta.user_id = u.id AND ta.tenant_id = 'main' ORDER BY u.email OFFSET $1 LIMIT 1",
+      [Math.floor(scale * 0.9)],
+    );
+    const token = newToken();
+    const [admin] = (await client.query<{ id: string }>("SELECT id FROM users WHERE email = $1", [ADMIN.email])).rows;
+    await client.query(
+      `INSERT INTO invitations (id, tenant_id, email, token_hash, invited_by_id, expires_at)
+       VALUES (gen_random_uuid(), 'main', $1, $2, $3, now() + interval '1 day')`,
+      [`bench-accept-${Date.now()}@bench.example`, hashToken(token), admin.id],
+    );
+    return { deepCursor: encodeCursor([rows[0].email]), acceptToken: token };
+  } finally {
+    await client.end();
+  }
+}
+
+async function startServer(url: string): Promise<ChildProcess> {
+  const server = spawn("npx", ["tsx", "scripts/start.ts", "start"], {
+    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1", NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/api/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("The app did not become healthy within 60 s.");
+}
+
+async function measureScale(scale: number): Promise<Measurement[]> {
+  console.log(`\n${scale.toLocaleString("en")} users`);
+  const url = await ensureDatabase(scale);
+  const { deepCursor, acceptToken } = await fixtures(url, scale);
+  const server = await startServer(url);
+  try {
+    const base = `http://127.0.0.1:${PORT}`;
+    const cookie = await signInCookie(base, ADMIN.email, ADMIN.password);
+    const get = (pathname: string, withSession = true) => () => fetch(`${base}${pathname}`, { headers: withSession ? { Cookie: cookie } : {} });
+    const targets: [string, () => Promise<Response>][] = [
+      ["health", get("/api/health", false)],
+      ["users: first page", get("/main/admin/iam/users")],
+      ["users: deep page (cursor)", get(`/main/admin/iam/users?after=${deepCursor}`)],
+      ["users: search email prefix", get("/main/admin/iam/users?q=user0009")],
+      ["users: search name fragment", get("/main/admin/iam/users?q=nakam")],
+      ["invitations: pending", get("/main/admin/iam/invitations?status=PENDING")],
+      ["accept page", get(`/invitations/${acceptToken}`, false)],
+    ];
+    const results: Measurement[] = [];
+    for (const [name, send] of targets) {
+      const result = await load(send, { requests: REQUESTS, concurrency: CONCURRENCY, warmup: 10 });
+      results.push({ scale, name, ...result });
+      console.log(`  ${name.padEnd(30)} p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  ${result.requestsPerSecond.toFixed(0)} req/s${result.errors ? `  ${result.errors} errors` : ""}`);
+    }
+    return results;
+  } finally {
+    process.kill(-server.pid!, "SIGTERM");
+  }
+}
+
+function table(results: Measurement[]): string {
+  const lines = ["| scale | request | p50 ms | p95 ms | req/s |", "| ---: | --- | ---: | ---: | ---: |"];
+  for (const r of results) lines.push(`| ${r.scale.toLocaleString("en")} | ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.requestsPerSecond.toFixed(0)} |`);
+  return lines.join("\n");
+}
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  const results: Measurement[] = [];
+  for (const scale of SCALES) results.push(...(await measureScale(scale)));
+  console.log(`\n${table(results)}\n`);
+  mkdirSync("bench", { recursive: true });
+  writeFileSync(path.join("bench", "results.json"), JSON.stringify({ date: new Date().toISOString(), requests: REQUESTS, concurrency: CONCURRENCY, results }, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
