@@ -120,7 +120,7 @@ describe("migrations vs schema.prisma", () => {
     [
       "another referential action",
       (dm) => void (field(dm, "Binding", "role").relationOnDelete = "Cascade"),
-      ["bindings: foreign key (role_id) (Binding.role) has ON DELETE Restrict, expected Cascade"],
+      ["bindings: foreign key (role_id) (Binding.role) has ON DELETE NoAction, expected Cascade"],
     ],
     [
       "the default referential action of an optional relation",
@@ -147,7 +147,7 @@ describe("migrations vs schema.prisma", () => {
         "tenants: column name is nullable, expected NOT NULL",
         "tenants: column slug is not in schema.prisma",
         "users: index users_last_name_idx (last_name) is not in schema.prisma",
-        "bindings: foreign key (role_id) (Binding.role) has ON DELETE Cascade, expected Restrict",
+        "bindings: foreign key (role_id) (Binding.role) has ON DELETE Cascade, expected NoAction",
       ]);
     } finally {
       await client.query("ROLLBACK");

@@ -1,0 +1,72 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ArrowLeft } from "lucide-react";
+import { PermissionMatrix } from "@/components/permission-matrix";
+import { Badge } from "@/components/ui/badge";
+import { pageActorWith } from "@/lib/auth/tenant-actor";
+import { db } from "@/lib/db/client";
+import { can } from "@/lib/iam/authorization";
+import { getRole, grantablePermissions, roleUsage } from "@/lib/iam/roles";
+import { roleIdSchema } from "@/lib/iam/schemas/roles";
+import { RoleForm } from "../role-form";
+import { DeleteRoleButton } from "./delete-role-button";
+import { RoleUsageList } from "./role-usage-list";
+
+export async function generateMetadata({ params }: PageProps<"/[tenant]/admin/iam/roles/[roleId]">) {
+  const { tenant, roleId } = await params;
+  const id = roleIdSchema.safeParse(roleId);
+  const role = id.success ? await getRole(tenant, id.data) : null;
+  return { title: role ? `Role ${role.name}` : "Role" };
+}
+
+export default async function RolePage({ params }: PageProps<"/[tenant]/admin/iam/roles/[roleId]">) {
+  const { tenant, roleId } = await params;
+  const actor = await pageActorWith(tenant, "ROLE", "READ");
+  const id = roleIdSchema.safeParse(roleId);
+  const role = id.success ? await getRole(tenant, id.data) : null;
+  if (!role) notFound();
+  const usage = await roleUsage(db(), role.id);
+  const mayEdit = !role.isManaged && can(actor.principal, "ROLE", "UPDATE", { tenant });
+  const mayDelete = !role.isManaged && can(actor.principal, "ROLE", "DELETE", { tenant });
+  return (
+    <div className="space-y-6">
+      <Link href={`/${tenant}/admin/iam/roles`} className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
+        <ArrowLeft aria-hidden className="size-4" />
+        All roles
+      </Link>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="space-y-1">
+          <h2 className="flex items-center gap-2 text-xl font-semibold text-slate-900">
+            {role.name} {role.isManaged ? <Badge tone="brand">Managed</Badge> : <Badge>Custom</Badge>}
+          </h2>
+          {role.isManaged ? (
+            <p className="text-sm text-slate-600">
+              {role.description} Managed roles come with the console and are read-only; create a custom role to change them.
+            </p>
+          ) : (
+            !mayEdit && <p className="text-sm text-slate-600">{role.description || "No description."}</p>
+          )}
+        </div>
+        {mayDelete && <DeleteRoleButton tenant={tenant} role={{ id: role.id, name: role.name }} />}
+      </div>
+
+      <section aria-labelledby="permissions-heading" className="space-y-3">
+        <h3 id="permissions-heading" className="text-base font-semibold text-slate-900">
+          {mayEdit ? "Edit role" : "Permissions"}
+        </h3>
+        {mayEdit ? (
+          <RoleForm tenant={tenant} role={role} grantable={grantablePermissions(actor)} isSuperAdmin={actor.isSuperAdmin} />
+        ) : (
+          <PermissionMatrix caption={`Permissions of ${role.name}`} value={role.permissions} />
+        )}
+      </section>
+
+      <section aria-labelledby="usage-heading" className="space-y-3">
+        <h3 id="usage-heading" className="text-base font-semibold text-slate-900">
+          Where it is used
+        </h3>
+        <RoleUsageList usage={usage} empty="This role isn't bound to anyone and no open invitation grants it." />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,270 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
+import { loadPrincipal } from "@/lib/iam/grants";
+import { MANAGED_ROLES, type PermissionSet } from "@/lib/iam/permissions";
+import type { RoleInput } from "@/lib/iam/schemas/roles";
+import { createRole, deleteRole, getRole, grantablePermissions, listRoles, RoleInUse, roleUsage, updateRole } from "./roles";
+
+const suffix = randomUUID().slice(0, 8);
+const tenantId = `roles-${suffix}`;
+const otherTenantId = `roles-other-${suffix}`;
+const email = (name: string) => `${name}-${suffix}@roles.test`;
+
+let superadmin: TenantActor;
+let roleManager: TenantActor; // ROLE CRUD + AUDITLOG READ tenant-wide
+let namespaceAdmin: TenantActor; // Admin on "company" only
+let viewer: TenantActor; // ROLE READ only
+let managedAdminId: string;
+let otherTenantRoleId: string;
+
+async function makeUser(name: string, superAdmin = false) {
+  return db().user.create({ data: { email: email(name), firstName: name, superAdmin, accesses: { create: { tenantId } } } });
+}
+
+async function actorFor(user: { id: string; email: string; superAdmin: boolean }): Promise<TenantActor> {
+  const principal = await loadPrincipal(db(), user.id, tenantId);
+  return { id: user.id, email: user.email, name: user.email, isSuperAdmin: user.superAdmin, tenantId, principal: principal! };
+}
+
+async function bind(userId: string, permissions: PermissionSet, name: string, namespace: string | null = null) {
+  const role = await db().role.create({ data: { tenantId, name, permissions } });
+  await db().binding.create({ data: { tenantId, type: "USER", userId, roleId: role.id, namespace } });
+  return role;
+}
+
+const input = (overrides: Partial<Record<keyof RoleInput, unknown>> = {}) =>
+  ({ name: `Auditor ${randomUUID().slice(0, 6)}`, description: "Reads the audit log", permissions: { AUDITLOG: ["READ"] }, ...overrides }) as RoleInput;
+
+beforeAll(async () => {
+  await db().tenant.createMany({ data: [{ id: tenantId, name: "Roles" }, { id: otherTenantId, name: "Roles other" }] });
+  const admin = MANAGED_ROLES.find((role) => role.name === "Admin")!;
+  managedAdminId = (await db().role.create({ data: { tenantId, name: admin.name, permissions: admin.permissions, isManaged: true } })).id;
+  otherTenantRoleId = (await db().role.create({ data: { tenantId: otherTenantId, name: "Foreign", permissions: { FLOW: ["READ"] } } })).id;
+
+  const root = await makeUser("root", true);
+  const manager = await makeUser("manager");
+  await bind(manager.id, { ROLE: ["CREATE", "READ", "UPDATE", "DELETE"], AUDITLOG: ["READ"] }, "Role manager");
+  const delegated = await makeUser("delegated");
+  await db().binding.create({ data: { tenantId, type: "USER", userId: delegated.id, roleId: managedAdminId, namespace: "company" } });
+  const reader = await makeUser("reader");
+  await bind(reader.id, { ROLE: ["READ"] }, "Role reader");
+
+  [superadmin, roleManager, namespaceAdmin, viewer] = await Promise.all([root, manager, delegated, reader].map(actorFor));
+});
+
+afterAll(async () => {
+  // Bindings and invitation roles restrict deleting their role, which the tenant's cascade would otherwise hit.
+  await db().binding.deleteMany({ where: { tenantId: { in: [tenantId, otherTenantId] } } });
+  await db().invitation.deleteMany({ where: { tenantId: { in: [tenantId, otherTenantId] } } });
+  await db().tenant.deleteMany({ where: { id: { in: [tenantId, otherTenantId] } } });
+  await db().user.deleteMany({ where: { email: { endsWith: `-${suffix}@roles.test` } } });
+});
+
+async function auditOf(resourceId: string) {
+  return db().auditLog.findMany({ where: { tenantId, resourceType: "ROLE", resourceId }, orderBy: { id: "asc" } });
+}
+
+describe("createRole", () => {
+  it("stores permissions normalised (known order, no duplicates, no empty arrays) and audits the creation", async () => {
+    const name = `  Auditor ${suffix}  `;
+    const { id } = await createRole(
+      superadmin,
+      input({ name, permissions: { USER: ["READ", "READ"], AUDITLOG: ["DELETE", "READ"], FLOW: [] } }),
+    );
+    const stored = await db().role.findUniqueOrThrow({ where: { id } });
+    expect(stored).toMatchObject({ name: `Auditor ${suffix}`, isManaged: false, tenantId });
+    expect(stored.permissions).toEqual({ AUDITLOG: ["READ", "DELETE"], USER: ["READ"] });
+    const [entry] = await auditOf(id);
+    expect(entry).toMatchObject({ action: "CREATE", actorEmail: superadmin.email, before: null });
+    expect(entry.after).toEqual({ name: `Auditor ${suffix}`, description: "Reads the audit log", permissions: { AUDITLOG: ["READ", "DELETE"], USER: ["READ"] } });
+  });
+
+  it("refuses a name taken in the tenant, whatever its case, and managed role names", async () => {
+    const name = `Unique ${suffix}`;
+    await createRole(superadmin, input({ name }));
+    await expect(createRole(superadmin, input({ name: name.toUpperCase() }))).rejects.toThrow(new Conflict(`A role named ${name} already exists. Choose another name.`));
+    await expect(createRole(superadmin, input({ name: "admin" }))).rejects.toThrow(/Admin is the name of a managed role/);
+    await expect(createRole(superadmin, input({ name: "Viewer" }))).rejects.toThrow(/managed role/);
+    expect(await db().role.count({ where: { tenantId, name: { equals: name, mode: "insensitive" } } })).toBe(1);
+  });
+
+  it("lets the same name exist in another tenant", async () => {
+    await expect(createRole(superadmin, input({ name: "Foreign" }))).resolves.toHaveProperty("id");
+  });
+
+  it("refuses unknown permissions and actions, prototype keys and malformed shapes, writing nothing", async () => {
+    const hostile: unknown[] = [
+      { ROOT: ["READ"] },
+      { FLOW: ["EXECUTE"] },
+      { flow: ["READ"] },
+      JSON.parse('{"__proto__": ["READ"], "FLOW": ["READ"]}'),
+      { constructor: ["READ"] },
+      { FLOW: "READ" },
+      { FLOW: null },
+      { FLOW: Array(1000).fill("READ") },
+      ["FLOW"],
+      "FLOW:READ",
+      null,
+      {},
+      { FLOW: [] },
+    ];
+    const before = await db().role.count({ where: { tenantId } });
+    for (const permissions of hostile) {
+      await expect(createRole(superadmin, input({ permissions })), JSON.stringify(permissions)).rejects.toBeInstanceOf(Invalid);
+    }
+    expect(await db().role.count({ where: { tenantId } })).toBe(before);
+  });
+
+  it("refuses oversized and invisible-character names and oversized descriptions", async () => {
+    for (const name of ["", "   ", "x".repeat(101), "Admin\u200b", "Bad\nname", "Right\u202eto-left", "a\u0000b"]) {
+      await expect(createRole(superadmin, input({ name })), JSON.stringify(name)).rejects.toBeInstanceOf(Invalid);
+    }
+    await expect(createRole(superadmin, input({ description: "d".repeat(501) }))).rejects.toBeInstanceOf(Invalid);
+    await expect(createRole(superadmin, input({ name: 42 }))).rejects.toBeInstanceOf(Invalid);
+    await expect(createRole(superadmin, input({ name: "x".repeat(100) }))).resolves.toHaveProperty("id");
+    await expect(createRole(superadmin, input({ name: "<script>alert(1)</script>" }))).resolves.toHaveProperty("id");
+  });
+
+  it("lets a role manager put in only permissions they hold tenant-wide (no escalation)", async () => {
+    await expect(createRole(roleManager, input({ permissions: { AUDITLOG: ["READ"], USER: ["READ", "DELETE"] } }))).rejects.toThrow(
+      new Forbidden("You can only put permissions you hold tenant-wide into a role. You don't hold: USER READ, USER DELETE."),
+    );
+    const { id } = await createRole(roleManager, input({ permissions: { AUDITLOG: ["READ"], ROLE: ["READ"] } }));
+    expect(await getRole(tenantId, id)).toMatchObject({ permissions: { ROLE: ["READ"], AUDITLOG: ["READ"] } });
+    expect(grantablePermissions(roleManager)).toEqual({ ROLE: ["CREATE", "READ", "UPDATE", "DELETE"], AUDITLOG: ["READ"] });
+  });
+
+  it("needs ROLE:CREATE tenant-wide: Admin on a namespace or ROLE:READ is not enough", async () => {
+    await expect(createRole(namespaceAdmin, input())).rejects.toThrow(new Forbidden("You need the ROLE:CREATE permission to do this."));
+    await expect(createRole(viewer, input())).rejects.toBeInstanceOf(Forbidden);
+  });
+});
+
+describe("updateRole", () => {
+  it("renames and changes permissions, auditing before and after", async () => {
+    const { id } = await createRole(superadmin, input({ name: `Editable ${suffix}`, permissions: { FLOW: ["READ"] } }));
+    await updateRole(superadmin, id, input({ name: `Edited ${suffix}`, description: "", permissions: { FLOW: ["UPDATE", "READ"] } }));
+    expect(await getRole(tenantId, id)).toMatchObject({ name: `Edited ${suffix}`, description: "", permissions: { FLOW: ["READ", "UPDATE"] } });
+    const [, update] = await auditOf(id);
+    expect(update).toMatchObject({ action: "UPDATE", details: `Updated role Editable ${suffix} (renamed to Edited ${suffix})` });
+    expect(update.before).toEqual({ name: `Editable ${suffix}`, description: "Reads the audit log", permissions: { FLOW: ["READ"] } });
+    expect(update.after).toEqual({ name: `Edited ${suffix}`, description: "", permissions: { FLOW: ["READ", "UPDATE"] } });
+  });
+
+  it("allows changing only the case of its own name, but not taking another role's or a managed name", async () => {
+    const { id } = await createRole(superadmin, input({ name: `casey ${suffix}` }));
+    await updateRole(superadmin, id, input({ name: `Casey ${suffix}` }));
+    await createRole(superadmin, input({ name: `Taken ${suffix}` }));
+    await expect(updateRole(superadmin, id, input({ name: `taken ${suffix}` }))).rejects.toBeInstanceOf(Conflict);
+    await expect(updateRole(superadmin, id, input({ name: "Developer" }))).rejects.toThrow(/managed role/);
+    expect((await getRole(tenantId, id))?.name).toBe(`Casey ${suffix}`);
+  });
+
+  it("keeps managed roles read-only and other tenants' roles out of reach", async () => {
+    await expect(updateRole(superadmin, managedAdminId, input({ name: "Admin" }))).rejects.toThrow(/Admin is a managed role: it is read-only/);
+    await expect(updateRole(superadmin, otherTenantRoleId, input())).rejects.toBeInstanceOf(NotFound);
+    await expect(updateRole(superadmin, randomUUID(), input())).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("refuses a role manager adding, or removing, permissions they don't hold", async () => {
+    const { id: mine } = await createRole(roleManager, input({ permissions: { AUDITLOG: ["READ"] } }));
+    await expect(updateRole(roleManager, mine, input({ permissions: { AUDITLOG: ["READ"], SECRET: ["READ"] } }))).rejects.toThrow(/You don't hold: SECRET READ/);
+    const { id: powerful } = await createRole(superadmin, input({ permissions: { AUDITLOG: ["READ"], USER: ["DELETE"] } }));
+    await expect(updateRole(roleManager, powerful, input({ permissions: { AUDITLOG: ["READ"] } }))).rejects.toThrow(
+      /only change .* if you hold all of its permissions tenant-wide yourself\. You don't hold: USER DELETE/,
+    );
+    expect((await getRole(tenantId, powerful))?.permissions).toEqual({ AUDITLOG: ["READ"], USER: ["DELETE"] });
+    await expect(updateRole(viewer, mine, input())).rejects.toThrow(new Forbidden("You need the ROLE:UPDATE permission to do this."));
+  });
+});
+
+describe("deleteRole", () => {
+  it("deletes an unused custom role and audits it", async () => {
+    const { id } = await createRole(superadmin, input({ name: `Doomed ${suffix}` }));
+    await deleteRole(roleManager, id);
+    expect(await getRole(tenantId, id)).toBeNull();
+    const entries = await auditOf(id);
+    expect(entries.at(-1)).toMatchObject({ action: "DELETE", actorEmail: roleManager.email, details: `Deleted role Doomed ${suffix}`, after: null });
+    expect(entries.at(-1)?.before).toMatchObject({ name: `Doomed ${suffix}` });
+  });
+
+  it("refuses while bindings or open invitations use the role, listing users, groups with namespaces and invitations", async () => {
+    const { id } = await createRole(superadmin, input({ name: `Busy ${suffix}` }));
+    const user = await makeUser("bound");
+    const group = await db().group.create({ data: { tenantId, name: `Ops ${suffix}` } });
+    await db().binding.createMany({
+      data: [
+        { tenantId, type: "USER", userId: user.id, roleId: id },
+        { tenantId, type: "GROUP", groupId: group.id, roleId: id, namespace: "company.team" },
+      ],
+    });
+    const week = 7 * 24 * 3600 * 1000;
+    const invite = (address: string, extra: object = {}) =>
+      db().invitation.create({
+        data: {
+          tenantId,
+          email: address,
+          tokenHash: randomUUID(),
+          expiresAt: new Date(Date.now() + week),
+          roles: { create: { roleId: id, namespaces: [] } },
+          ...extra,
+        },
+      });
+    await invite(email("pending"));
+    await invite(email("expired"), { expiresAt: new Date(Date.now() - 1000) });
+    await invite(email("accepted"), { acceptedAt: new Date() });
+    await invite(email("revoked"), { revokedAt: new Date() });
+
+    const refusal = await deleteRole(superadmin, id).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refusal).toBeInstanceOf(RoleInUse);
+    expect(refusal).toBeInstanceOf(Conflict);
+    const { usage, message } = refusal as RoleInUse;
+    expect(usage.bindings).toEqual([
+      { id: expect.any(String), subject: "USER", label: user.email, namespace: null },
+      { id: expect.any(String), subject: "GROUP", label: `Ops ${suffix}`, namespace: "company.team" },
+    ]);
+    expect(usage.invitations).toEqual([
+      { id: expect.any(String), email: email("expired"), status: "EXPIRED" },
+      { id: expect.any(String), email: email("pending"), status: "PENDING" },
+    ]);
+    expect(message).toBe(
+      `Busy ${suffix} is still in use, so it can't be deleted. Remove it from: user ${user.email} (tenant-wide); ` +
+        `group Ops ${suffix} (on company.team); expired invitation for ${email("expired")}; pending invitation for ${email("pending")}.`,
+    );
+    expect(await getRole(tenantId, id)).not.toBeNull();
+
+    // Once only closed (accepted, revoked) invitations refer to it, it can go.
+    await db().binding.deleteMany({ where: { roleId: id } });
+    await db().invitation.updateMany({ where: { email: { in: [email("pending"), email("expired")] } }, data: { revokedAt: new Date() } });
+    await deleteRole(superadmin, id);
+    expect(await getRole(tenantId, id)).toBeNull();
+    expect((await auditOf(id)).at(-1)?.details).toBe(`Deleted role Busy ${suffix} (removed from 4 closed invitation(s))`);
+  });
+
+  it("refuses managed roles, other tenants' roles and actors without ROLE:DELETE tenant-wide", async () => {
+    await expect(deleteRole(superadmin, managedAdminId)).rejects.toThrow(/managed role: it is read-only and can't be deleted/);
+    await expect(deleteRole(superadmin, otherTenantRoleId)).rejects.toBeInstanceOf(NotFound);
+    const { id } = await createRole(superadmin, input());
+    await expect(deleteRole(viewer, id)).rejects.toBeInstanceOf(Forbidden);
+    await expect(deleteRole(namespaceAdmin, id)).rejects.toBeInstanceOf(Forbidden);
+    expect(await getRole(tenantId, id)).not.toBeNull();
+  });
+});
+
+describe("listRoles and roleUsage", () => {
+  it("lists managed roles first, then custom ones by name, with how many bindings use each", async () => {
+    const roles = await listRoles(tenantId);
+    expect(roles[0]).toMatchObject({ name: "Admin", isManaged: true, bindingCount: 1 });
+    const custom = roles.filter((role) => !role.isManaged).map((role) => role.name);
+    expect(custom).toEqual([...custom].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(roles.find((role) => role.name === "Role manager")).toMatchObject({ bindingCount: 1, isManaged: false });
+    expect(roles.some((role) => role.name === "Foreign" && role.id === otherTenantRoleId)).toBe(false);
+    expect(await roleUsage(db(), managedAdminId)).toMatchObject({ bindings: [{ label: namespaceAdmin.email, namespace: "company" }], invitations: [] });
+  });
+});
