@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
+import { pageActorWith } from "@/lib/auth/tenant-actor";
+import { can } from "@/lib/iam/authorization";
+import { listGroups } from "@/lib/iam/groups";
+import { CreateGroupDialog } from "./create-group-dialog";
+import { BindingBadges } from "./binding-badges";
+
+export const metadata = { title: "Groups" };
+
+export default async function GroupsPage({ params }: PageProps<"/[tenant]/admin/iam/groups">) {
+  const { tenant } = await params;
+  const actor = await pageActorWith(tenant, "GROUP", "READ");
+  const groups = await listGroups(actor);
+  const canCreate = can(actor.principal, "GROUP", "CREATE", { tenant });
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <p className="text-sm text-slate-600">Members of a group get every role bound to the group.</p>
+        {canCreate && <CreateGroupDialog tenant={tenant} />}
+      </div>
+      <Table caption="Groups of this tenant">
+        <thead>
+          <tr>
+            <HeaderCell>Name</HeaderCell>
+            <HeaderCell>Description</HeaderCell>
+            <HeaderCell>Members</HeaderCell>
+            <HeaderCell>Roles</HeaderCell>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {groups.length === 0 && (
+            <EmptyRow columns={4}>No groups yet.{canCreate && " Create one to give several people the same roles."}</EmptyRow>
+          )}
+          {groups.map((group) => (
+            <tr key={group.id}>
+              <Cell className="font-medium">
+                <Link href={`/${tenant}/admin/iam/groups/${group.id}`} className="text-brand-700 underline-offset-4 hover:underline">
+                  {group.name}
+                </Link>
+              </Cell>
+              <Cell className="max-w-md break-words">{group.description || "—"}</Cell>
+              <Cell>{group.memberCount}</Cell>
+              <Cell>
+                <BindingBadges bindings={group.bindings} />
+              </Cell>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}

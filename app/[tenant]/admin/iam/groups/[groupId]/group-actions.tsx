@@ -1,0 +1,64 @@
+"use client";
+
+import { Pencil, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Dialog } from "@/components/ui/dialog";
+import { deleteGroupAction, updateGroupAction } from "../actions";
+import { GroupForm } from "../group-form";
+
+interface GroupActionsProps {
+  tenant: string;
+  group: { id: string; name: string; description: string; memberCount: number; bindingCount: number };
+  canUpdate: boolean;
+  canDelete: boolean;
+}
+
+export function GroupActions({ tenant, group, canUpdate, canDelete }: GroupActionsProps) {
+  const [isEditing, setIsEditing] = useState(false);
+  if (!canUpdate && !canDelete) return null;
+  return (
+    <div className="flex gap-2">
+      {canUpdate && (
+        <Dialog
+          title="Edit group"
+          open={isEditing}
+          onOpenChange={setIsEditing}
+          trigger={
+            <Button variant="secondary">
+              <Pencil aria-hidden className="size-4" />
+              Edit group
+            </Button>
+          }
+        >
+          <GroupForm
+            submitLabel="Save"
+            defaultValues={{ name: group.name, description: group.description }}
+            save={(values) => updateGroupAction(tenant, group.id, values)}
+            onSaved={() => setIsEditing(false)}
+          />
+        </Dialog>
+      )}
+      {canDelete && (
+        <ConfirmDialog
+          trigger={
+            <Button variant="danger">
+              <Trash2 aria-hidden className="size-4" />
+              Delete group
+            </Button>
+          }
+          title={`Delete ${group.name}?`}
+          description={deleteConsequences(group.memberCount, group.bindingCount)}
+          confirmLabel="Delete group"
+          onConfirm={() => deleteGroupAction(tenant, group.id)}
+        />
+      )}
+    </div>
+  );
+}
+
+function deleteConsequences(members: number, bindings: number): string {
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  return `This also removes its ${count(members, "membership")} and ${count(bindings, "role binding")}: members lose the roles they had through this group. This can't be undone.`;
+}

@@ -1,0 +1,87 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { runAction } from "@/lib/actions/run-action";
+import type { ActionResult } from "@/lib/actions/result";
+import { actionActor } from "@/lib/auth/tenant-actor";
+import { addBindings, removeBinding } from "@/lib/iam/bindings";
+import { Conflict, Invalid } from "@/lib/iam/errors";
+import { createGroup, deleteGroup, updateGroup } from "@/lib/iam/groups";
+import { addMember, removeMember } from "@/lib/iam/memberships";
+import { addBindingSchema } from "@/lib/iam/schemas/bindings";
+import { bindingIdSchema, groupFormSchema, groupIdSchema, groupMemberSchema } from "@/lib/iam/schemas/groups";
+
+const groupsPath = (tenant: string) => `/${tenant}/admin/iam/groups`;
+
+/** A taken name is a problem with the Name field: say so next to it, not only above the form. */
+async function nameConflictOnField<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Conflict) throw new Invalid(error.message, { name: [error.message] });
+    throw error;
+  }
+}
+
+export async function createGroupAction(tenant: string, input: unknown): Promise<ActionResult<{ id: string }>> {
+  return runAction(groupFormSchema, input, async (data) => {
+    const group = await nameConflictOnField(async () => createGroup(await actionActor(tenant), data));
+    revalidatePath(groupsPath(tenant));
+    return group;
+  });
+}
+
+export async function updateGroupAction(tenant: string, groupId: string, input: unknown): Promise<ActionResult> {
+  return runAction(groupFormSchema, input, async (data) => {
+    await nameConflictOnField(async () => updateGroup(await actionActor(tenant), groupId, data));
+    revalidatePath(groupsPath(tenant), "layout");
+    return null;
+  });
+}
+
+/** Succeeds by redirecting to the groups list: the page the user is on no longer exists. */
+export async function deleteGroupAction(tenant: string, groupId: string): Promise<ActionResult> {
+  return runAction(groupIdSchema, groupId, async (id) => {
+    await deleteGroup(await actionActor(tenant), id);
+    revalidatePath(groupsPath(tenant), "layout");
+    redirect(groupsPath(tenant));
+  });
+}
+
+export async function addGroupMemberAction(tenant: string, groupId: string, input: unknown): Promise<ActionResult> {
+  return runAction(groupMemberSchema, { ...asObject(input), groupId }, async (data) => {
+    await addMember(await actionActor(tenant), data.groupId, data.userId);
+    revalidatePath(groupsPath(tenant), "layout");
+    return null;
+  });
+}
+
+export async function removeGroupMemberAction(tenant: string, groupId: string, userId: string): Promise<ActionResult> {
+  return runAction(groupMemberSchema, { groupId, userId }, async (data) => {
+    await removeMember(await actionActor(tenant), data.groupId, data.userId);
+    revalidatePath(groupsPath(tenant), "layout");
+    return null;
+  });
+}
+
+export async function addGroupBindingsAction(tenant: string, groupId: string, input: unknown): Promise<ActionResult<{ created: number }>> {
+  return runAction(addBindingSchema.extend({ groupId: groupIdSchema }), { ...asObject(input), groupId }, async ({ groupId: id, ...binding }) => {
+    const result = await addBindings(await actionActor(tenant), { type: "GROUP", groupId: id }, binding);
+    revalidatePath(groupsPath(tenant), "layout");
+    return result;
+  });
+}
+
+export async function removeGroupBindingAction(tenant: string, bindingId: string): Promise<ActionResult> {
+  return runAction(bindingIdSchema, bindingId, async (id) => {
+    await removeBinding(await actionActor(tenant), id);
+    revalidatePath(groupsPath(tenant), "layout");
+    return null;
+  });
+}
+
+function asObject(input: unknown): Record<string, unknown> {
+  return z.record(z.string(), z.unknown()).catch({}).parse(input);
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from "node:crypto";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { createUser, E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
+
+const unique = Date.now().toString(36);
+const groupsTable = (page: Page) => page.getByRole("table", { name: "Groups of this tenant" });
+
+/** Signs in on the way to the Groups tab of `main` (the landing tenant depends on which tenants exist). */
+async function signInAs(page: Page, email: string, password: string) {
+  await page.goto("/main/admin/iam/groups");
+  await signIn(page, email, password);
+  await expect(page).toHaveURL(/\/main\/admin\/iam\/groups$/);
+}
+
+async function createGroupViaDialog(page: Page, name: string, description = "") {
+  await page.goto("/main/admin/iam/groups");
+  await page.getByRole("button", { name: "Create group" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create group" });
+  await dialog.getByRole("textbox", { name: "Name" }).fill(name);
+  await dialog.getByRole("textbox", { name: "Description" }).fill(description);
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+}
+
+/** Presses Tab from the top of the page until `target` has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator) {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error("never reached the target with Tab");
+}
+
+test("an admin creates a group, binds a role on a namespace, adds a member, and the audit log records it all", async ({ page }) => {
+  test.slow(); // one long journey through four pages and three dialogs
+  const groupName = `Data team ${unique}`;
+  const memberEmail = `data-member-${unique}@e2e.test`;
+  await createUser(memberEmail, "data-member-password-1", { tenant: "main" });
+  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto("/main");
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "IAM" }).click();
+  await page.getByRole("link", { name: "Groups", exact: true }).click();
+  await expect(groupsTable(page)).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Create group" }).click();
+  const createDialog = page.getByRole("dialog", { name: "Create group" });
+  await createDialog.getByRole("button", { name: "Create" }).click();
+  await expect(createDialog.getByText("Enter a name")).toBeVisible();
+  await expect(createDialog.getByRole("textbox", { name: "Name" })).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page);
+  await createDialog.getByRole("textbox", { name: "Name" }).fill("x".repeat(101));
+  await createDialog.getByRole("button", { name: "Create" }).click();
+  await expect(createDialog.getByText("A group name has at most 100 characters")).toBeVisible();
+  await createDialog.getByRole("textbox", { name: "Name" }).fill(groupName);
+  await createDialog.getByRole("textbox", { name: "Description" }).fill("Owns the data pipelines");
+  await createDialog.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: groupName, level: 2 })).toBeVisible();
+
+  await page.getByRole("link", { name: "All groups" }).click();
+  const row = groupsTable(page).getByRole("row").filter({ hasText: groupName });
+  await expect(row).toContainText("Owns the data pipelines");
+  await row.getByRole("link", { name: groupName }).click();
+  await expect(page).toHaveURL(/\/main\/admin\/iam\/groups\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: groupName, level: 2 })).toBeVisible();
+  await expect(page.getByText("No members yet.")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Add role" }).click();
+  const addRole = page.getByRole("dialog", { name: "Add role" });
+  await expect(addRole.getByText("Leave all unchecked to grant the role tenant-wide.")).toBeVisible();
+  await addRole.getByRole("combobox", { name: "Role" }).selectOption({ label: "Developer" });
+  await addRole.getByRole("group", { name: "Namespaces" }).getByRole("checkbox", { name: "company.team", exact: true }).check();
+  await expectNoAxeViolations(page);
+  await addRole.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(addRole).toBeHidden();
+  const bindings = page.getByRole("table", { name: `Role bindings of ${groupName}` });
+  await expect(bindings.getByRole("row").filter({ hasText: "Developer" })).toContainText("company.team");
+
+  await page.getByRole("button", { name: "Add member" }).click();
+  const addMember = page.getByRole("dialog", { name: "Add member" });
+  await addMember.getByRole("combobox", { name: "User" }).selectOption({ label: `Test User (${memberEmail})` });
+  await expectNoAxeViolations(page);
+  await addMember.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(addMember).toBeHidden();
+  const members = page.getByRole("table", { name: `Members of ${groupName}` });
+  await expect(members.getByRole("row").filter({ hasText: memberEmail })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "All groups" }).click();
+  await expect(row.getByRole("cell").nth(2)).toHaveText("1");
+  await expect(row).toContainText("Developer · company.team");
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit logs" }).click();
+  const log = page.getByRole("table", { name: "Audit log entries" });
+  await expect(log.getByRole("row").filter({ hasText: `Created group ${groupName}` })).toContainText("GROUP");
+  await expect(log).toContainText(`Bound Developer on company.team to group ${groupName}`);
+  await expect(log).toContainText(`Added ${memberEmail} to group ${groupName}`);
+});
+
+test("keyboard only: open Create group, type a name, press Enter; a taken name is refused next to the field", async ({ page }) => {
+  const groupName = `Keyboard crew ${unique}`;
+  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const createButton = page.getByRole("button", { name: "Create group" });
+
+  await tabTo(page, createButton);
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Create group" });
+  await expect(dialog.getByRole("textbox", { name: "Name" })).toBeFocused();
+  await page.keyboard.type(groupName);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: groupName, level: 2 })).toBeVisible();
+
+  await page.goto("/main/admin/iam/groups");
+  await tabTo(page, createButton);
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByRole("textbox", { name: "Name" })).toBeFocused();
+  await page.keyboard.type(groupName.toUpperCase());
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByText(`A group named ${groupName} already exists.`)).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: "Name" })).toHaveAttribute("aria-invalid", "true");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(createButton).toBeFocused();
+  await expect(groupsTable(page).getByRole("link", { name: groupName, exact: true })).toHaveCount(1);
+});
+
+test("an admin renames a group, removes a tenant-wide role and a member, then deletes the group", async ({ page }) => {
+  test.slow();
+  const groupName = `Short-lived ${unique}`;
+  const memberEmail = `short-lived-${unique}@e2e.test`;
+  await createUser(memberEmail, "short-lived-password-1", { tenant: "main" });
+  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await createGroupViaDialog(page, groupName);
+
+  await page.getByRole("button", { name: "Edit group" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit group" });
+  await expect(edit.getByRole("textbox", { name: "Name" })).toHaveValue(groupName);
+  await edit.getByRole("textbox", { name: "Name" }).fill(`${groupName} (renamed)`);
+  await edit.getByRole("textbox", { name: "Description" }).fill("Gone soon");
+  await edit.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: `${groupName} (renamed)`, level: 2 })).toBeVisible();
+  await expect(page.getByText("Gone soon")).toBeVisible();
+
+  await page.getByRole("button", { name: "Add role" }).click();
+  const addRole = page.getByRole("dialog", { name: "Add role" });
+  await addRole.getByRole("combobox", { name: "Role" }).selectOption({ label: "Viewer" });
+  await addRole.getByRole("button", { name: "Add", exact: true }).click();
+  const bindings = page.getByRole("table", { name: `Role bindings of ${groupName} (renamed)` });
+  await expect(bindings.getByRole("row").filter({ hasText: "Viewer" })).toContainText("Tenant-wide");
+
+  await page.getByRole("button", { name: "Add member" }).click();
+  const addMember = page.getByRole("dialog", { name: "Add member" });
+  await addMember.getByRole("combobox", { name: "User" }).selectOption({ label: `Test User (${memberEmail})` });
+  await addMember.getByRole("button", { name: "Add", exact: true }).click();
+  const members = page.getByRole("table", { name: `Members of ${groupName} (renamed)` });
+  await expect(members).toContainText(memberEmail);
+
+  await bindings.getByRole("button", { name: "Remove Viewer tenant-wide" }).click();
+  const confirmBinding = page.getByRole("alertdialog", { name: "Remove Viewer tenant-wide?" });
+  await expectNoAxeViolations(page);
+  await confirmBinding.getByRole("button", { name: "Remove" }).click();
+  await expect(bindings.getByText("No roles yet")).toBeVisible();
+
+  await members.getByRole("button", { name: `Remove ${memberEmail}` }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
+  await expect(members.getByText("No members yet.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete group" }).click();
+  const confirmDelete = page.getByRole("alertdialog", { name: `Delete ${groupName} (renamed)?` });
+  await expect(confirmDelete).toContainText("This can't be undone.");
+  await confirmDelete.getByRole("button", { name: "Delete group" }).click();
+  await expect(page).toHaveURL(/\/main\/admin\/iam\/groups$/);
+  await expect(groupsTable(page)).not.toContainText(groupName);
+
+  await page.goto("/main/admin/audit-logs");
+  const log = page.getByRole("table", { name: "Audit log entries" });
+  await expect(log).toContainText(`Renamed group ${groupName} to ${groupName} (renamed)`);
+  await expect(log).toContainText(`Deleted group ${groupName} (renamed) with 0 members and 0 role bindings`);
+});
+
+test("unknown, malformed and other tenants' group ids get the not-found page", async ({ page }) => {
+  await sql(`INSERT INTO tenants (id, name) VALUES ('groups-elsewhere', 'Other groups tenant') ON CONFLICT DO NOTHING`);
+  const [foreign] = await sql<{ id: string }>(
+    `INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), 'groups-elsewhere', $1) RETURNING id`,
+    [`Foreign ${unique}`],
+  );
+  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  for (const groupId of [randomUUID(), "not-a-uuid", foreign.id]) {
+    const response = await page.goto(`/main/admin/iam/groups/${groupId}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Group not found" })).toBeVisible();
+    await expect(page.getByText(`Foreign ${unique}`)).toHaveCount(0);
+  }
+  await expectNoAxeViolations(page);
+  await page.getByRole("link", { name: "Back to groups" }).click();
+  await expect(groupsTable(page)).toBeVisible();
+});
+
+test("someone who may only read groups sees no buttons to change them, and without GROUP:READ gets 403", async ({ page }) => {
+  const email = `group-reader-${unique}@e2e.test`;
+  const password = "group-reader-password-1";
+  const groupName = `Read only ${unique}`;
+  const userId = await createUser(email, password, { tenant: "main" });
+  const [role] = await sql<{ id: string }>(
+    `INSERT INTO roles (id, tenant_id, name, permissions) VALUES (gen_random_uuid(), 'main', $1, '{"GROUP": ["READ"]}') RETURNING id`,
+    [`Group reader ${unique}`],
+  );
+  await sql(`INSERT INTO bindings (id, tenant_id, type, user_id, role_id) VALUES (gen_random_uuid(), 'main', 'USER', $1, $2)`, [userId, role.id]);
+  const [group] = await sql<{ id: string }>(`INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), 'main', $1) RETURNING id`, [groupName]);
+  await sql(`INSERT INTO group_memberships (group_id, user_id) VALUES ($1, $2)`, [group.id, userId]);
+
+  await signInAs(page, email, password);
+  await expect(groupsTable(page).getByRole("link", { name: groupName })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Create group" })).toHaveCount(0);
+
+  await groupsTable(page).getByRole("link", { name: groupName }).click();
+  await expect(page.getByRole("heading", { name: groupName, level: 2 })).toBeVisible();
+  await expect(page.getByRole("table", { name: `Members of ${groupName}` })).toContainText(email);
+  for (const name of ["Edit group", "Delete group", "Add member", "Add role", "Remove"]) {
+    await expect(page.getByRole("button", { name })).toHaveCount(0);
+  }
+  await expectNoAxeViolations(page);
+
+  await sql(`DELETE FROM bindings WHERE user_id = $1`, [userId]);
+  for (const path of ["groups", `groups/${group.id}`]) {
+    const response = await page.goto(`/main/admin/iam/${path}`);
+    expect(response?.status(), path).toBe(403);
+  }
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+});

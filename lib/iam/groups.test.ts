@@ -1,0 +1,261 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { db } from "@/lib/db/client";
+import { addBindings } from "@/lib/iam/bindings";
+import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
+import { loadPrincipal } from "@/lib/iam/grants";
+import { createGroup, deleteGroup, getGroup, groupChoices, listGroups, updateGroup } from "@/lib/iam/groups";
+import { addMember } from "@/lib/iam/memberships";
+import { MANAGED_ROLES } from "@/lib/iam/permissions";
+import { groupFormSchema } from "@/lib/iam/schemas/groups";
+
+// Lets a test make the audit write fail, to prove the change it records rolls back with it.
+const auditControl = vi.hoisted(() => ({ fail: false }));
+vi.mock("@/lib/iam/audit", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/iam/audit")>();
+  return {
+    ...real,
+    audit: async (...args: Parameters<typeof real.audit>) => {
+      if (auditControl.fail) throw new Error("audit store unavailable");
+      return real.audit(...args);
+    },
+  };
+});
+
+const suffix = randomBytes(4).toString("hex");
+const TENANT = `groups-${suffix}`;
+const OTHER_TENANT = `groups-other-${suffix}`;
+const roleIds: Record<string, string> = {};
+let admin: TenantActor;
+let viewer: TenantActor;
+let delegated: TenantActor;
+let otherTenantGroupId: string;
+
+async function createUser(label: string, tenantId: string) {
+  return db().user.create({
+    data: { email: `${label}-${suffix}@groups.test`, firstName: label, lastName: "Test", accesses: { create: { tenantId } } },
+  });
+}
+
+async function actorFor(userId: string, tenantId: string): Promise<TenantActor> {
+  const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
+  const principal = await loadPrincipal(db(), userId, tenantId);
+  if (!principal) throw new Error("test user vanished");
+  return { id: user.id, email: user.email, name: user.firstName, isSuperAdmin: user.superAdmin, tenantId, principal };
+}
+
+async function bind(userId: string, role: string, namespace: string | null = null) {
+  await db().binding.create({ data: { tenantId: TENANT, type: "USER", userId, roleId: roleIds[role], namespace } });
+}
+
+const auditCount = (resourceId?: string) => db().auditLog.count({ where: { tenantId: TENANT, ...(resourceId ? { resourceId } : {}) } });
+/** The id of the transaction that wrote a row's current version. */
+async function groupXmin(id: string) {
+  const [row] = await db().$queryRaw<{ xmin: string }[]>`SELECT xmin::text FROM groups WHERE id = ${id}::uuid`;
+  return row.xmin;
+}
+async function auditXmin(resourceId: string, action: string) {
+  const [row] = await db().$queryRaw<{ xmin: string }[]>`SELECT xmin::text FROM audit_logs WHERE resource_id = ${resourceId} AND action = ${action}`;
+  return row.xmin;
+}
+
+beforeAll(async () => {
+  for (const id of [TENANT, OTHER_TENANT]) await db().tenant.create({ data: { id, name: id } });
+  for (const role of MANAGED_ROLES) {
+    roleIds[role.name] = (await db().role.create({ data: { tenantId: TENANT, isManaged: true, ...role } })).id;
+  }
+  await db().namespace.createMany({ data: ["company", "company.team"].map((name) => ({ tenantId: TENANT, name })) });
+
+  const adminUser = await createUser("admin", TENANT);
+  await bind(adminUser.id, "Admin");
+  const viewerUser = await createUser("viewer", TENANT);
+  await bind(viewerUser.id, "Viewer");
+  const delegatedUser = await createUser("delegated", TENANT);
+  await bind(delegatedUser.id, "Admin", "company");
+  [admin, viewer, delegated] = await Promise.all([adminUser, viewerUser, delegatedUser].map((user) => actorFor(user.id, TENANT)));
+
+  otherTenantGroupId = (await db().group.create({ data: { tenantId: OTHER_TENANT, name: "Elsewhere" } })).id;
+});
+
+beforeEach(() => {
+  auditControl.fail = false;
+});
+
+describe("groups (real PostgreSQL)", () => {
+  it("creates, renames and deletes a group, auditing each change in the transaction that makes it", async () => {
+    const { id } = await createGroup(admin, { name: "Platform", description: "Runs the platform" });
+    const created = await db().auditLog.findFirstOrThrow({ where: { resourceId: id, action: "CREATE" } });
+    expect(created).toMatchObject({
+      tenantId: TENANT,
+      actorId: admin.id,
+      actorEmail: admin.email,
+      resourceType: "GROUP",
+      details: "Created group Platform",
+      after: { name: "Platform", description: "Runs the platform" },
+    });
+    // Same inserting transaction id: the group and its audit entry commit (or roll back) together.
+    expect(await auditXmin(id, "CREATE")).toBe(await groupXmin(id));
+
+    await updateGroup(admin, id, { name: "Platform team", description: "Runs the platform" });
+    const renamed = await db().auditLog.findFirstOrThrow({ where: { resourceId: id, action: "UPDATE" } });
+    expect(renamed).toMatchObject({
+      details: "Renamed group Platform to Platform team",
+      before: { name: "Platform", description: "Runs the platform" },
+      after: { name: "Platform team", description: "Runs the platform" },
+    });
+    expect(await auditXmin(id, "UPDATE")).toBe(await groupXmin(id));
+
+    await updateGroup(admin, id, { name: "Platform team", description: "Runs the platform" });
+    expect(await auditCount(id)).toBe(2);
+
+    await deleteGroup(admin, id);
+    expect(await db().group.findUnique({ where: { id } })).toBeNull();
+    const deleted = await db().auditLog.findFirstOrThrow({ where: { resourceId: id, action: "DELETE" } });
+    expect(deleted).toMatchObject({ resourceType: "GROUP", details: "Deleted group Platform team with 0 members and 0 role bindings" });
+  });
+
+  it("rolls the change back when its audit entry cannot be written", async () => {
+    const groupsBefore = await db().group.count({ where: { tenantId: TENANT } });
+    auditControl.fail = true;
+    await expect(createGroup(admin, { name: "Unrecorded", description: "" })).rejects.toThrow("audit store unavailable");
+    expect(await db().group.count({ where: { tenantId: TENANT } })).toBe(groupsBefore);
+
+    auditControl.fail = false;
+    const { id } = await createGroup(admin, { name: "Recorded", description: "" });
+    auditControl.fail = true;
+    await expect(updateGroup(admin, id, { name: "Renamed silently", description: "" })).rejects.toThrow();
+    await expect(deleteGroup(admin, id)).rejects.toThrow();
+    expect(await db().group.findUnique({ where: { id } })).toMatchObject({ name: "Recorded" });
+  });
+
+  it("deleting a group takes its memberships and bindings along and says how many in the audit entry", async () => {
+    const { id } = await createGroup(admin, { name: "Data team", description: "" });
+    await addMember(admin, id, viewer.id);
+    await addMember(admin, id, delegated.id);
+    await addBindings(admin, { type: "GROUP", groupId: id }, { roleId: roleIds.Developer, namespaces: ["company.team"] });
+
+    const [row] = (await listGroups(admin)).filter((group) => group.id === id);
+    expect(row).toMatchObject({ memberCount: 2, bindings: [{ role: "Developer", namespace: "company.team" }] });
+
+    expect(await deleteGroup(admin, id)).toEqual({ members: 2, bindings: 1 });
+    expect(await db().groupMembership.count({ where: { groupId: id } })).toBe(0);
+    expect(await db().binding.count({ where: { groupId: id } })).toBe(0);
+    const entry = await db().auditLog.findFirstOrThrow({ where: { resourceId: id, action: "DELETE" } });
+    expect(entry.details).toBe("Deleted group Data team with 2 members and 1 role binding");
+    expect(entry.before).toMatchObject({
+      members: [viewer.email, delegated.email].sort(),
+      bindings: [{ role: "Developer", namespace: "company.team" }],
+    });
+  });
+
+  it("refuses a second group of the same name, whatever its case, with a clear message", async () => {
+    const { id } = await createGroup(admin, { name: "Ops", description: "" });
+    await expect(createGroup(admin, { name: "ops", description: "" })).rejects.toThrow(new Conflict("A group named Ops already exists."));
+    const { id: otherId } = await createGroup(admin, { name: "Support", description: "" });
+    await expect(updateGroup(admin, otherId, { name: "OPS", description: "" })).rejects.toBeInstanceOf(Conflict);
+    await updateGroup(admin, id, { name: "OPS", description: "" });
+    expect(await db().group.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "OPS" });
+
+    // The same name in another tenant is someone else's business.
+    await expect(createGroup(admin, { name: "Elsewhere", description: "" })).resolves.toBeTruthy();
+  });
+
+  it("lets exactly one of several concurrent creates of one name win", async () => {
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => createGroup(admin, { name: "Racers", description: "" })));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results.filter((result) => result.status === "rejected")) {
+      expect(result.reason).toBeInstanceOf(Conflict);
+      expect(result.reason.message).toBe("A group named Racers already exists.");
+    }
+    expect(await db().auditLog.count({ where: { tenantId: TENANT, details: "Created group Racers" } })).toBe(1);
+  });
+
+  it("writes nothing for an actor without the tenant-wide GROUP permission", async () => {
+    const { id } = await createGroup(admin, { name: "Guarded", description: "" });
+    const groupsBefore = await db().group.count({ where: { tenantId: TENANT } });
+    const auditsBefore = await auditCount();
+    for (const actor of [viewer, delegated]) {
+      await expect(createGroup(actor, { name: "Sneaky", description: "" })).rejects.toThrow(new Forbidden("You need the GROUP:CREATE permission to do this."));
+      await expect(updateGroup(actor, id, { name: "Hijacked", description: "" })).rejects.toBeInstanceOf(Forbidden);
+      await expect(deleteGroup(actor, id)).rejects.toBeInstanceOf(Forbidden);
+    }
+    await expect(listGroups(viewer)).rejects.toBeInstanceOf(Forbidden);
+    expect(await db().group.count({ where: { tenantId: TENANT } })).toBe(groupsBefore);
+    expect(await db().group.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "Guarded" });
+    expect(await auditCount()).toBe(auditsBefore);
+  });
+
+  it("treats another tenant's group, an unknown id and a malformed id as not found", async () => {
+    for (const groupId of [otherTenantGroupId, randomUUID(), "not-a-uuid", "' OR 1=1 --"]) {
+      expect(await getGroup(admin, groupId)).toBeNull();
+      await expect(updateGroup(admin, groupId, { name: "Taken over", description: "" })).rejects.toBeInstanceOf(NotFound);
+      await expect(deleteGroup(admin, groupId)).rejects.toBeInstanceOf(NotFound);
+    }
+    expect(await db().group.findUniqueOrThrow({ where: { id: otherTenantGroupId } })).toMatchObject({ name: "Elsewhere", tenantId: OTHER_TENANT });
+    expect((await listGroups(admin)).map((group) => group.id)).not.toContain(otherTenantGroupId);
+  });
+
+  it("shows a group's members and bindings, and offers only users of the tenant not yet in it", async () => {
+    const { id } = await createGroup(admin, { name: "Readers", description: "Read-only folks" });
+    await addMember(admin, id, viewer.id);
+    await addBindings(admin, { type: "GROUP", groupId: id }, { roleId: roleIds.Viewer, namespaces: [] });
+    const outsider = await createUser("outsider", OTHER_TENANT);
+
+    const group = await getGroup(admin, id);
+    expect(group).toMatchObject({
+      name: "Readers",
+      description: "Read-only folks",
+      memberCount: 1,
+      members: [{ id: viewer.id, email: viewer.email, name: "viewer Test" }],
+      bindings: [{ role: "Viewer", namespace: null }],
+    });
+    const choices = await groupChoices(admin, id);
+    const offered = choices.users.map((user) => user.id);
+    expect(offered).toEqual(expect.arrayContaining([admin.id, delegated.id]));
+    expect(offered).not.toContain(viewer.id);
+    expect(offered).not.toContain(outsider.id);
+    expect(choices.roles.map((role) => role.name)).toEqual(["Admin", "Developer", "Editor", "Launcher", "Viewer"]);
+    expect(choices.namespaces).toEqual(["company", "company.team"]);
+  });
+});
+
+describe("group form schema", () => {
+  it.each([
+    ["empty", "", "Enter a name"],
+    ["blank", "   ", "Enter a name"],
+    ["10k characters", "x".repeat(10_000), "A group name has at most 100 characters"],
+    ["101 characters", "x".repeat(101), "A group name has at most 100 characters"],
+    ["a NUL byte", "ops\u0000admin", "Use letters"],
+    ["a line break", "ops\nadmin", "Use letters"],
+    ["an escape sequence", "ops\u001b[31m", "Use letters"],
+    ["a right-to-left override", "ops\u202enimda", "Use letters"],
+    ["a zero-width space", "Ad\u200bmins", "Use letters"],
+    ["HTML", "<img src=x onerror=alert(1)>", "Use letters"],
+    ["a script tag", "Team<script>alert(1)</script>", "Use letters"],
+  ])("refuses a name with %s", (_, name, message) => {
+    const result = groupFormSchema.safeParse({ name, description: "" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join("."))).toEqual(["name"]);
+    expect(result.error?.issues[0].message).toContain(message);
+  });
+
+  it("refuses oversized descriptions and control characters in them", () => {
+    expect(groupFormSchema.safeParse({ name: "Ops", description: "d".repeat(501) }).error?.issues[0].message).toBe(
+      "A description has at most 500 characters",
+    );
+    expect(groupFormSchema.safeParse({ name: "Ops", description: "bell\u0007" }).success).toBe(false);
+    expect(groupFormSchema.safeParse({ name: "Ops", description: "x".repeat(10_000) }).success).toBe(false);
+  });
+
+  it("accepts ordinary names and multi-line descriptions, trimmed", () => {
+    for (const name of ["Data team 42", "Équipe R&D", "ops/on-call (EU)", "x".repeat(100), "数据团队"]) {
+      expect(groupFormSchema.safeParse({ name, description: "" }).success).toBe(true);
+    }
+    expect(groupFormSchema.parse({ name: "  Ops  ", description: " first line\r\nsecond\tline " })).toEqual({
+      name: "Ops",
+      description: "first line\nsecond\tline",
+    });
+    expect(groupFormSchema.parse({ name: "Ops" })).toEqual({ name: "Ops", description: "" });
+  });
+});

@@ -1,0 +1,225 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/types";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { assertCan, type TenantActor } from "@/lib/auth/tenant-actor";
+import { audit } from "@/lib/iam/audit";
+import { canSomewhere } from "@/lib/iam/authorization";
+import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
+import { groupIdSchema, type GroupForm } from "@/lib/iam/schemas/groups";
+
+/** A role binding as the group pages show it; namespace null = tenant-wide. */
+export interface GroupBindingRow {
+  id: string;
+  role: string;
+  namespace: string | null;
+}
+
+export interface GroupRow {
+  id: string;
+  name: string;
+  description: string;
+  memberCount: number;
+  bindings: GroupBindingRow[];
+}
+
+export interface GroupDetail extends GroupRow {
+  members: { id: string; email: string; name: string; addedAt: Date }[];
+}
+
+/** More than this many candidates in the "Add member" picker would make a native select unusable anyway. */
+const MEMBER_CANDIDATES_LIMIT = 500;
+
+function assertCanRead(actor: TenantActor) {
+  if (!canSomewhere(actor.principal, "GROUP", "READ", actor.tenantId)) {
+    throw new Forbidden("You need the GROUP:READ permission to see groups.");
+  }
+}
+
+const bindingInclude = {
+  include: { role: { select: { name: true } } },
+  orderBy: [{ role: { name: "asc" } }, { namespace: "asc" }],
+} satisfies Prisma.BindingFindManyArgs;
+
+function toBindingRows(bindings: { id: string; namespace: string | null; role: { name: string } }[]): GroupBindingRow[] {
+  return bindings.map((binding) => ({ id: binding.id, role: binding.role.name, namespace: binding.namespace }));
+}
+
+export async function listGroups(actor: TenantActor): Promise<GroupRow[]> {
+  assertCanRead(actor);
+  const groups = await db().group.findMany({
+    where: { tenantId: actor.tenantId },
+    orderBy: { name: "asc" },
+    include: { _count: { select: { members: true } }, bindings: bindingInclude },
+  });
+  return groups.map((group) => ({
+    id: group.id,
+    name: group.name,
+    description: group.description,
+    memberCount: group._count.members,
+    bindings: toBindingRows(group.bindings),
+  }));
+}
+
+/** The group, or null when the id is malformed, unknown, or belongs to another tenant (all look the same). */
+export async function getGroup(actor: TenantActor, groupId: string): Promise<GroupDetail | null> {
+  assertCanRead(actor);
+  if (!groupIdSchema.safeParse(groupId).success) return null;
+  const group = await db().group.findFirst({
+    where: { id: groupId, tenantId: actor.tenantId },
+    include: {
+      members: { include: { user: true }, orderBy: { user: { email: "asc" } } },
+      bindings: bindingInclude,
+    },
+  });
+  if (!group) return null;
+  return {
+    id: group.id,
+    name: group.name,
+    description: group.description,
+    memberCount: group.members.length,
+    bindings: toBindingRows(group.bindings),
+    members: group.members.map(({ user, createdAt }) => ({
+      id: user.id,
+      email: user.email,
+      name: `${user.firstName} ${user.lastName}`.trim(),
+      addedAt: createdAt,
+    })),
+  };
+}
+
+/** What the group page's pickers offer: tenant users not yet in the group, the tenant's roles and namespaces. */
+export async function groupChoices(actor: TenantActor, groupId: string) {
+  assertCanRead(actor);
+  const tenantId = actor.tenantId;
+  const [users, roles, namespaces] = await Promise.all([
+    db().user.findMany({
+      where: { accesses: { some: { tenantId } }, memberships: { none: { groupId } } },
+      orderBy: { email: "asc" },
+      take: MEMBER_CANDIDATES_LIMIT,
+      select: { id: true, email: true, firstName: true, lastName: true },
+    }),
+    db().role.findMany({ where: { tenantId }, orderBy: [{ isManaged: "desc" }, { name: "asc" }], select: { id: true, name: true } }),
+    db().namespace.findMany({ where: { tenantId }, orderBy: { name: "asc" }, select: { name: true } }),
+  ]);
+  return {
+    users: users.map((user) => {
+      const name = `${user.firstName} ${user.lastName}`.trim();
+      return { id: user.id, label: name ? `${name} (${user.email})` : user.email };
+    }),
+    hasMoreUsers: users.length === MEMBER_CANDIDATES_LIMIT,
+    roles,
+    namespaces: namespaces.map((namespace) => namespace.name),
+  };
+}
+
+export async function createGroup(actor: TenantActor, input: GroupForm): Promise<{ id: string }> {
+  assertCan(actor, "GROUP", "CREATE");
+  return withNameConflict(input.name, () =>
+    db().$transaction(async (tx) => {
+      await assertNameFree(tx, actor.tenantId, input.name);
+      const group = await tx.group.create({ data: { tenantId: actor.tenantId, name: input.name, description: input.description } });
+      await audit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        resourceType: "GROUP",
+        resourceId: group.id,
+        action: "CREATE",
+        details: `Created group ${group.name}`,
+        after: { name: group.name, description: group.description },
+      });
+      return { id: group.id };
+    }),
+  );
+}
+
+/** Renames and/or re-describes a group; an unchanged form writes nothing. */
+export async function updateGroup(actor: TenantActor, groupId: string, input: GroupForm): Promise<void> {
+  assertCan(actor, "GROUP", "UPDATE");
+  await withNameConflict(input.name, () =>
+    db().$transaction(async (tx) => {
+      const group = await findGroup(tx, actor.tenantId, groupId);
+      if (group.name === input.name && group.description === input.description) return;
+      if (group.name !== input.name) await assertNameFree(tx, actor.tenantId, input.name, group.id);
+      await tx.group.update({ where: { id: group.id }, data: { name: input.name, description: input.description } });
+      await audit(tx, {
+        tenantId: actor.tenantId,
+        actor,
+        resourceType: "GROUP",
+        resourceId: group.id,
+        action: "UPDATE",
+        details: group.name === input.name ? `Updated the description of group ${group.name}` : `Renamed group ${group.name} to ${input.name}`,
+        before: { name: group.name, description: group.description },
+        after: { name: input.name, description: input.description },
+      });
+    }),
+  );
+}
+
+/**
+ * Memberships, role bindings and pending-invitation links go with the group (foreign keys cascade); the audit
+ * entry records what went, since those rows leave no record of their own.
+ */
+export async function deleteGroup(actor: TenantActor, groupId: string): Promise<{ members: number; bindings: number }> {
+  assertCan(actor, "GROUP", "DELETE");
+  return db().$transaction(async (tx) => {
+    const group = await findGroup(tx, actor.tenantId, groupId);
+    const members = await tx.groupMembership.findMany({
+      where: { groupId: group.id },
+      orderBy: { user: { email: "asc" } },
+      select: { user: { select: { email: true } } },
+    });
+    const bindings = await tx.binding.findMany({ where: { groupId: group.id }, ...bindingInclude });
+    const invitations = await tx.invitationGroup.count({
+      where: { groupId: group.id, invitation: { acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } },
+    });
+    await tx.group.delete({ where: { id: group.id } });
+    const invitationNote = invitations ? `; removed from ${plural(invitations, "pending invitation")}` : "";
+    await audit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      resourceType: "GROUP",
+      resourceId: group.id,
+      action: "DELETE",
+      details: `Deleted group ${group.name} with ${plural(members.length, "member")} and ${plural(bindings.length, "role binding")}${invitationNote}`,
+      before: {
+        name: group.name,
+        description: group.description,
+        members: members.map((member) => member.user.email),
+        bindings: bindings.map((binding) => ({ role: binding.role.name, namespace: binding.namespace })),
+      },
+    });
+    return { members: members.length, bindings: bindings.length };
+  });
+}
+
+async function findGroup(tx: Tx, tenantId: string, groupId: string) {
+  const group = groupIdSchema.safeParse(groupId).success ? await tx.group.findFirst({ where: { id: groupId, tenantId } }) : null;
+  if (!group) throw new NotFound("That group no longer exists.");
+  return group;
+}
+
+// Case-insensitive, so "Data team" and "data team" cannot both exist and be confused in pickers.
+async function assertNameFree(tx: Tx, tenantId: string, name: string, exceptId?: string) {
+  const existing = await tx.group.findFirst({
+    where: { tenantId, name: { equals: name, mode: "insensitive" }, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+    select: { name: true },
+  });
+  if (existing) throw new Conflict(`A group named ${existing.name} already exists.`);
+}
+
+/** Two concurrent creates can both pass assertNameFree; the unique index then decides, with the same message. */
+async function withNameConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new Conflict(`A group named ${name} already exists.`);
+    }
+    throw error;
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+// Shared by the group dialogs and their server actions. Names are shown in tables, audit entries and pickers,
+// so they are single-line printable text: no control or invisible formatting characters (which can spoof
+// another group's name) and no angle brackets (a name is a label, never markup).
+const NAME_FORBIDDEN = /[\p{C}<>]/u;
+// Descriptions may span lines, but get no other control or invisible formatting characters either.
+const DESCRIPTION_FORBIDDEN = /[^\P{C}\n\t]/u;
+
+export const GROUP_NAME_MAX = 100;
+export const GROUP_DESCRIPTION_MAX = 500;
+
+export const groupNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter a name")
+  .max(GROUP_NAME_MAX, `A group name has at most ${GROUP_NAME_MAX} characters`)
+  .refine((name) => !NAME_FORBIDDEN.test(name), "Use letters, digits, spaces and punctuation other than < and >");
+
+export const groupDescriptionSchema = z
+  .string()
+  .trim()
+  .max(GROUP_DESCRIPTION_MAX, `A description has at most ${GROUP_DESCRIPTION_MAX} characters`)
+  .transform((description) => description.replace(/\r\n/g, "\n"))
+  .refine((description) => !DESCRIPTION_FORBIDDEN.test(description), "Remove the control characters");
+
+/** The "Create group" and "Edit group" forms. */
+export const groupFormSchema = z.object({
+  name: groupNameSchema,
+  description: groupDescriptionSchema.default(""),
+});
+
+export const groupIdSchema = z.uuid("That group does not exist");
+
+export const groupMemberSchema = z.object({
+  groupId: groupIdSchema,
+  userId: z.uuid("Choose a user"),
+});
+
+export const bindingIdSchema = z.uuid("That binding does not exist");
+
+export type GroupFormInput = z.input<typeof groupFormSchema>;
+export type GroupForm = z.output<typeof groupFormSchema>;
