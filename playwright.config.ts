@@ -1,12 +1,14 @@
 import { defineConfig } from "@playwright/test";
 
 // Runs against a production build (`npm run build`) on a database that scripts/test.ts creates and drops.
-// Two app instances share that database: one sends email through a local Resend stand-in, one has no email
-// configured (the "share this link" path). Both also prove that two instances can run on one database.
+// Two app instances share that database: one sends email through a local Resend stand-in and signs in through a
+// local OpenID Provider, one has neither configured (the "share this link" path, no SSO buttons). Both also prove
+// that two instances can run on one database.
 const port = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_PORTS = { app: port, appWithoutEmail: port + 1, resend: port + 2 };
+export const E2E_PORTS = { app: port, appWithoutEmail: port + 1, resend: port + 2, idp: port + 3 };
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
 export const RESEND_STAND_IN = `http://127.0.0.1:${E2E_PORTS.resend}`;
+export const OIDC_ISSUER = `http://127.0.0.1:${E2E_PORTS.idp}`;
 
 const appEnv = (appPort: number) => ({
   PORT: String(appPort),
@@ -42,12 +44,26 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
+      command: `npx tsx e2e/oidc-provider.ts --port ${E2E_PORTS.idp} --redirect-uri http://127.0.0.1:${E2E_PORTS.app}/api/auth/callback/oidc`,
+      url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: "npm start",
       url: `http://127.0.0.1:${E2E_PORTS.app}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: "pipe",
-      env: { ...appEnv(E2E_PORTS.app), RESEND_API_KEY: "re_e2e_stand_in", RESEND_BASE_URL: RESEND_STAND_IN, EMAIL_FROM: "IAM Console <iam@e2e.test>" },
+      env: {
+        ...appEnv(E2E_PORTS.app),
+        RESEND_API_KEY: "re_e2e_stand_in",
+        RESEND_BASE_URL: RESEND_STAND_IN,
+        EMAIL_FROM: "IAM Console <iam@e2e.test>",
+        AUTH_OIDC_ISSUER: OIDC_ISSUER,
+        AUTH_OIDC_ID: "iam-console",
+        AUTH_OIDC_SECRET: "iam-console-secret",
+      },
     },
     {
       command: "npm start",

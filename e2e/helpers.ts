@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { hashPassword } from "../lib/auth/passwords";
 import { E2E_ADMIN, RESEND_STAND_IN } from "../playwright.config";
@@ -64,4 +65,37 @@ export async function invitationLinkFromEmail(address: string): Promise<string> 
 
 export async function injectResendFaults(failNext: number, status = 500) {
   await fetch(`${RESEND_STAND_IN}/__faults`, { method: "POST", body: JSON.stringify({ failNext, status }) });
+}
+
+export interface InvitationRowOptions {
+  role?: string;
+  namespaces?: string[];
+  expiresAt?: Date;
+  revokedAt?: Date;
+  invitedById?: string;
+}
+
+/**
+ * An invitation exactly as the invite flow stores it (only the token's SHA-256), inserted directly so a spec does
+ * not depend on the Invite dialog. Returns the token, which only the invitee's link carries.
+ */
+export async function insertInvitation(email: string, options: InvitationRowOptions = {}): Promise<{ token: string; id: string }> {
+  const token = randomBytes(32).toString("base64url");
+  const [admin] = await sql<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [E2E_ADMIN.email]);
+  const [invitation] = await sql<{ id: string }>(
+    `INSERT INTO invitations (id, tenant_id, email, token_hash, invited_by_id, expires_at, revoked_at)
+     VALUES (gen_random_uuid(), 'main', $1, $2, $3, $4, $5) RETURNING id`,
+    [
+      email,
+      createHash("sha256").update(token).digest("hex"),
+      options.invitedById ?? admin.id,
+      options.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600 * 1000),
+      options.revokedAt ?? null,
+    ],
+  );
+  await sql(
+    `INSERT INTO invitation_roles (invitation_id, role_id, namespaces) SELECT $1, id, $2 FROM roles WHERE tenant_id = 'main' AND name = $3`,
+    [invitation.id, options.namespaces ?? [], options.role ?? "Viewer"],
+  );
+  return { token, id: invitation.id };
 }

@@ -29,6 +29,9 @@ const configSchema = z.object({
   AUTH_OIDC_ID: optional,
   AUTH_OIDC_SECRET: optional,
   AUTH_OIDC_NAME: optional,
+  /** Role (by name) given to unknown SSO users; unset → no open sign-up (Kestra's kestra.security.defaultRole). */
+  AUTH_OIDC_DEFAULT_ROLE: optional,
+  AUTH_OIDC_DEFAULT_TENANT: optional,
   DATA_DIR: z.string().default(".data"),
 });
 
@@ -51,3 +54,10 @@ export function config(): Config {
 }
 
 export const isProduction = () => config().NODE_ENV === "production";
+
+/** SSO is on only when the issuer, client id and secret are all set. */
+export function ssoConfig() {
+  const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: clientId, AUTH_OIDC_SECRET: clientSecret, AUTH_OIDC_NAME: name } = config();
+  if (!issuer || !clientId || !clientSecret) return null;
+  return { issuer, clientId, clientSecret, buttonLabel: name ? `Continue with ${name}` : "Continue with SSO" };
+}

@@ -8,8 +8,7 @@ import { MANAGED_ROLES } from "@/lib/iam/permissions";
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;
 
-export async function createTenant(namespaces = ["company", "company.team", "company.team.data", "other"]) {
-  const id = unique("t");
+export async function createTenant(namespaces = ["company", "company.team", "company.team.data", "other"], id = unique("t")) {
   await db().tenant.create({ data: { id, name: id } });
   await db().role.createMany({ data: MANAGED_ROLES.map((role) => ({ tenantId: id, isManaged: true, ...role })) });
   await db().namespace.createMany({ data: namespaces.map((name) => ({ tenantId: id, name })) });

@@ -21,3 +21,8 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
     throw error;
   }
 }
+
+/** "Continue with SSO": Auth.js runs the OpenID Connect round trip (PKCE, state and nonce) and comes back here. */
+export async function ssoSignInAction(form: FormData): Promise<void> {
+  await signIn("oidc", { redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+}

@@ -1,13 +1,20 @@
 import { redirect } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { currentActor } from "@/lib/auth/actor";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { ssoConfig } from "@/lib/config";
+import { ssoSignInAction } from "./actions";
 import { LoginForm } from "./login-form";
+import { signInErrorMessage } from "./sso-errors";
 
 export const metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const { callbackUrl: requested, error } = await searchParams;
+  const callbackUrl = safeCallbackPath(requested);
   if (await currentActor()) redirect(callbackUrl);
+  const sso = ssoConfig();
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm space-y-6">
@@ -16,8 +23,24 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           <img src="/icon.svg" alt="" width={40} height={40} className="mx-auto" />
           <h1 className="text-2xl font-semibold tracking-tight">Sign in to IAM Console</h1>
         </div>
-        <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <FormError message={signInErrorMessage(error)} />
           <LoginForm callbackUrl={callbackUrl} />
+          {sso && (
+            <>
+              <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden>
+                <span className="h-px flex-1 bg-slate-200" />
+                or
+                <span className="h-px flex-1 bg-slate-200" />
+              </div>
+              <form action={ssoSignInAction}>
+                <input type="hidden" name="callbackUrl" value={callbackUrl} />
+                <Button type="submit" variant="secondary" className="w-full">
+                  {sso.buttonLabel}
+                </Button>
+              </form>
+            </>
+          )}
         </div>
       </div>
     </main>

@@ -1,14 +1,46 @@
 import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { config } from "@/lib/config";
+import type { Provider } from "next-auth/providers";
+import { config, ssoConfig } from "@/lib/config";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { signInSchema } from "@/lib/auth/schemas";
+import { decideSsoSignIn, userIdForSsoAccount } from "@/lib/auth/sso";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
   }
+}
+
+export const SSO_PROVIDER_ID = "oidc";
+
+function providers(): Provider[] {
+  const credentials = Credentials({
+    credentials: { email: {}, password: {} },
+    async authorize(raw) {
+      const parsed = signInSchema.safeParse(raw);
+      if (!parsed.success) return null;
+      const user = await authenticateWithPassword(parsed.data.email, parsed.data.password);
+      return user && { id: user.id, email: user.email, name: user.name };
+    },
+  });
+  const sso = ssoConfig();
+  if (!sso) return [credentials];
+  // Any standards-compliant provider by configuration alone: discovery from the issuer, PKCE + state + nonce.
+  return [
+    credentials,
+    {
+      id: SSO_PROVIDER_ID,
+      name: sso.buttonLabel,
+      type: "oidc",
+      issuer: sso.issuer,
+      clientId: sso.clientId,
+      clientSecret: sso.clientSecret,
+      checks: ["pkce", "state", "nonce"],
+      authorization: { params: { scope: "openid email profile" } },
+    },
+  ];
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -18,25 +50,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an expected outcome, not a server error: no stack trace in the log, and no email.
     error(error) {
-      if (error.name === "CredentialsSignin") console.warn("[auth] failed password sign-in");
+      if ((error as { type?: string }).type === "CredentialsSignin") console.warn("[auth] failed password sign-in");
       else console.error("[auth]", error);
     },
   },
   pages: { signIn: "/login", error: "/login" },
-  providers: [
-    Credentials({
-      credentials: { email: {}, password: {} },
-      async authorize(raw) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const user = await authenticateWithPassword(parsed.data.email, parsed.data.password);
-        return user && { id: user.id, email: user.email, name: user.name };
-      },
-    }),
-  ],
+  providers: providers(),
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
+    async signIn({ account, profile }) {
+      if (account?.provider !== SSO_PROVIDER_ID) return true;
+      // true lets Auth.js finish; a path redirects to the page that says why nothing happened.
+      return decideSsoSignIn(account.providerAccountId, profile ?? {});
+    },
+    async jwt({ token, user, account }) {
+      if (account?.provider === SSO_PROVIDER_ID) token.sub = await userIdForSsoAccount(account.providerAccountId);
+      else if (user?.id) token.sub = user.id;
       return token;
     },
     session({ session, token }) {

@@ -5,11 +5,12 @@ import { db } from "@/lib/db/client";
 import type { DbClient, Tx } from "@/lib/db/types";
 import { accessOfInvitation, applyAccess, assertMayGrant, describeAccess, type ResolvedAccess } from "@/lib/iam/access";
 import { audit } from "@/lib/iam/audit";
-import { DomainError, Forbidden } from "@/lib/iam/errors";
+import { DomainError, Forbidden, Invalid } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
 import { invitationStatus } from "@/lib/iam/invitation-status";
 import { hashToken, isWellFormedToken } from "@/lib/iam/tokens";
-import type { CreateAccountInput } from "@/lib/auth/password-policy";
+import { checkPassword, type CreateAccountInput } from "@/lib/auth/password-policy";
+import { isCommonPassword } from "@/lib/auth/common-passwords";
 
 /** Why a link cannot be used; each has its own page. `refused`: the inviter may no longer grant this access. */
 export type UnavailableReason = "invalid" | "expired" | "used" | "revoked" | "refused";
@@ -52,6 +53,8 @@ export async function viewInvitation(token: string): Promise<InvitationView> {
   const reason = unavailableReason(invitation);
   if (reason) throw new InvitationUnavailable(reason);
   const access = await accessOfInvitation(db(), invitation.id);
+  // Checked on view too, so an invitee whose inviter lost the right sees why at once, not after filling the form.
+  await assertInviterMayStillGrant(db(), invitation, access);
   const account = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
   const inviter = invitation.invitedBy;
   return {
@@ -83,7 +86,7 @@ async function claim(tx: Tx, token: string) {
 }
 
 /** Inviter authority is checked again at acceptance: rights lost (or the inviter removed) since then → refused. */
-async function assertInviterMayStillGrant(tx: Tx, invitation: { tenantId: string; invitedById: string | null }, access: ResolvedAccess) {
+async function assertInviterMayStillGrant(tx: DbClient, invitation: { tenantId: string; invitedById: string | null }, access: ResolvedAccess) {
   const inviter = invitation.invitedById ? await loadPrincipal(tx, invitation.invitedById, invitation.tenantId) : null;
   if (!inviter) throw new InvitationUnavailable("refused");
   try {
@@ -95,6 +98,10 @@ async function assertInviterMayStillGrant(tx: Tx, invitation: { tenantId: string
 }
 
 export async function acceptWithNewAccount(token: string, input: CreateAccountInput): Promise<{ userId: string; email: string; tenantId: string }> {
+  const preview = await viewInvitation(token);
+  // The policy is enforced here, not only in the form, so no caller can create an account with a weak password.
+  const unmet = checkPassword(input.password, preview.email, isCommonPassword(input.password)).filter((check) => !check.isMet);
+  if (unmet.length) throw new Invalid("Choose a stronger password.", { password: unmet.map((check) => `${check.label}.`) });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {
@@ -147,5 +154,63 @@ async function finishAcceptance(
     details: `${user.email} ${how}: ${describeAccess(access)}`,
     before: { status: "PENDING" },
     after: { status: "ACCEPTED", access: describeAccess(access) },
+  });
+}
+
+/** What an identity provider told us about the person signing in. */
+export interface SsoIdentity {
+  provider: string;
+  subject: string;
+  email: string | null;
+  isEmailVerified: boolean;
+  firstName: string;
+  lastName: string;
+}
+
+export type SsoRefusal = UnavailableReason | "unverified-email" | "email-mismatch" | "account-exists";
+
+export class SsoAcceptanceRefused extends DomainError {
+  constructor(readonly reason: SsoRefusal) {
+    super(`SSO acceptance refused: ${reason}`);
+  }
+}
+
+/**
+ * Accept via SSO: the provider's verified email must equal the invited one (case-insensitive); then one transaction
+ * creates the user without a password, links the provider account and grants the access. Any refusal creates nothing.
+ */
+export async function acceptViaSso(invitationId: string, identity: SsoIdentity): Promise<{ userId: string; tenantId: string }> {
+  return db().$transaction(async (tx) => {
+    const invitation = await tx.invitation.findUnique({ where: { id: invitationId } });
+    if (!invitation) throw new SsoAcceptanceRefused("invalid");
+    const reason = unavailableReason(invitation);
+    if (reason) throw new SsoAcceptanceRefused(reason);
+    if (!identity.isEmailVerified || !identity.email) throw new SsoAcceptanceRefused("unverified-email");
+    if (identity.email.trim().toLowerCase() !== invitation.email) throw new SsoAcceptanceRefused("email-mismatch");
+    if (await tx.user.findUnique({ where: { email: invitation.email } })) throw new SsoAcceptanceRefused("account-exists");
+
+    const [claimed] = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE invitations SET accepted_at = now()
+      WHERE id = ${invitation.id}::uuid AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+      RETURNING id`;
+    if (!claimed) throw new SsoAcceptanceRefused("used");
+    const access = await accessOfInvitation(tx, invitation.id);
+    try {
+      await assertInviterMayStillGrant(tx, invitation, access);
+    } catch (error) {
+      if (error instanceof InvitationUnavailable) throw new SsoAcceptanceRefused(error.reason);
+      throw error;
+    }
+    const user = await tx.user.create({
+      data: {
+        email: invitation.email,
+        firstName: identity.firstName,
+        lastName: identity.lastName,
+        lastLoginAt: new Date(),
+        accounts: { create: { provider: identity.provider, providerAccountId: identity.subject } },
+      },
+    });
+    await finishAcceptance(tx, invitation, user, access, `accepted via SSO (${identity.provider})`);
+    return { userId: user.id, tenantId: invitation.tenantId };
   });
 }

@@ -1,0 +1,86 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect, unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { invalid, type ActionFailure } from "@/lib/actions/result";
+import { toFailure } from "@/lib/actions/run-action";
+import { currentActor } from "@/lib/auth/actor";
+import { signIn, signOut } from "@/lib/auth/auth";
+import { loginPath } from "@/lib/auth/callback-url";
+import { isCommonPassword } from "@/lib/auth/common-passwords";
+import { checkPassword, createAccountSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
+import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, viewInvitation, type UnavailableReason } from "@/lib/iam/acceptance";
+import { isWellFormedToken } from "@/lib/iam/tokens";
+
+// The accept page's actions are public (the token is the credential). On success they redirect, so they only
+// ever return failures; the token and password are never logged.
+
+export type AcceptFailure = ActionFailure & { unavailable?: UnavailableReason };
+
+const unavailable = (reason: UnavailableReason): AcceptFailure => ({ ok: false, error: new InvitationUnavailable(reason).message, unavailable: reason });
+
+function failure(error: unknown): AcceptFailure {
+  unstable_rethrow(error);
+  if (error instanceof InvitationUnavailable) return unavailable(error.reason);
+  return toFailure(error);
+}
+
+const POLICY_MESSAGES = {
+  length: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
+  email: "Don't include your email address.",
+  common: "This password is too common. Choose one that is harder to guess.",
+} as const;
+
+/** Debounced from the form as the user types: is this one of the common passwords? Answers a boolean, nothing else. */
+export async function checkPasswordAction(token: unknown, password: unknown): Promise<boolean> {
+  if (typeof token !== "string" || !isWellFormedToken(token)) return false;
+  if (typeof password !== "string" || password.length === 0 || password.length > PASSWORD_MAX_LENGTH) return false;
+  return isCommonPassword(password);
+}
+
+export async function createAccountAction(token: string, input: unknown): Promise<AcceptFailure> {
+  const parsed = createAccountSchema.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  if (typeof token !== "string" || !isWellFormedToken(token)) return unavailable("invalid");
+  let account: { email: string; tenantId: string };
+  try {
+    // The policy is enforced here, not only in the browser's checklist.
+    const { email } = await viewInvitation(token);
+    const unmet = checkPassword(parsed.data.password, email, isCommonPassword(parsed.data.password)).filter((check) => !check.isMet);
+    if (unmet.length) {
+      return { ok: false, error: "Choose a password that meets every requirement.", fieldErrors: { password: unmet.map((check) => POLICY_MESSAGES[check.id]) } };
+    }
+    account = await acceptWithNewAccount(token, parsed.data);
+  } catch (error) {
+    return failure(error);
+  }
+  try {
+    // On success signIn throws Next's redirect, which must propagate.
+    await signIn("credentials", { email: account.email, password: parsed.data.password, redirectTo: `/${account.tenantId}` });
+  } catch (error) {
+    unstable_rethrow(error);
+    if (!(error instanceof AuthError)) throw error;
+  }
+  // The account exists but the automatic sign-in failed: signing in by hand still works.
+  redirect(loginPath(`/${account.tenantId}`));
+}
+
+export async function acceptAsExistingUserAction(token: string): Promise<AcceptFailure> {
+  if (typeof token !== "string" || !isWellFormedToken(token)) return unavailable("invalid");
+  const actor = await currentActor();
+  if (!actor) return { ok: false, error: "Your session has ended. Sign in again to accept the invitation." };
+  let tenantId: string;
+  try {
+    ({ tenantId } = await acceptAsExistingUser(token, actor.id));
+  } catch (error) {
+    return failure(error);
+  }
+  redirect(`/${tenantId}`);
+}
+
+/** Signed in as someone else: sign out and come back to this invitation through the sign-in page. */
+export async function switchAccountAction(token: string): Promise<void> {
+  const target = z.string().refine(isWellFormedToken).safeParse(token);
+  await signOut({ redirectTo: target.success ? loginPath(`/invitations/${target.data}`) : "/login" });
+}

@@ -1,0 +1,107 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonClasses, Button } from "@/components/ui/button";
+import { currentActor, type Actor } from "@/lib/auth/actor";
+import { loginPath } from "@/lib/auth/callback-url";
+import { InvitationUnavailable, viewInvitation, type InvitationView } from "@/lib/iam/acceptance";
+import { AcceptExistingForm } from "./accept-existing-form";
+import { switchAccountAction } from "./actions";
+import { CreateAccountForm } from "./create-account-form";
+import { InvitationSummary } from "./invitation-summary";
+import { UnavailableInvitation } from "./unavailable-invitation";
+import { ssoConfig } from "@/lib/config";
+import { continueWithSsoAction } from "../sso-actions";
+
+// The token is a credential: it stays out of the title, and no-referrer keeps it from leaking to other origins.
+export const metadata: Metadata = { title: "Accept invitation", referrer: "no-referrer", robots: { index: false, follow: false } };
+
+export default async function AcceptInvitationPage({ params }: PageProps<"/invitations/[token]">) {
+  const { token } = await params;
+  let invitation: InvitationView;
+  try {
+    invitation = await viewInvitation(token);
+  } catch (error) {
+    if (error instanceof InvitationUnavailable) return <UnavailableInvitation reason={error.reason} />;
+    throw error;
+  }
+  const actor = await currentActor();
+  return (
+    <main className="flex min-h-screen items-center justify-center p-6">
+      <div className="w-full max-w-lg space-y-6">
+        <div className="space-y-2 text-center">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG needs no optimisation */}
+          <img src="/icon.svg" alt="" width={40} height={40} className="mx-auto" />
+          <h1 className="text-2xl font-semibold tracking-tight">Accept invitation</h1>
+        </div>
+        <div className="space-y-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+          <InvitationSummary invitation={invitation} showEmail={invitation.hasAccount} />
+          <NextStep invitation={invitation} token={token} actor={actor} />
+        </div>
+      </div>
+    </main>
+  );
+}
+
+function NextStep({ invitation, token, actor }: { invitation: InvitationView; token: string; actor: Actor | null }) {
+  if (!invitation.hasAccount) {
+    return (
+      <section aria-labelledby="create-account-heading" className="space-y-4">
+        <h2 id="create-account-heading" className="text-lg font-semibold">
+          Create your account
+        </h2>
+        {actor && (
+          <p className="text-sm text-slate-700">
+            You&apos;re signed in as {actor.email}. Creating this account signs you in as {invitation.email} instead.
+          </p>
+        )}
+        <CreateAccountForm token={token} email={invitation.email} />
+        <SsoOption token={token} email={invitation.email} />
+      </section>
+    );
+  }
+  if (!actor) {
+    return (
+      <section className="space-y-4">
+        <p className="text-sm text-slate-700">{invitation.email} already has an account. Sign in with it to accept the invitation.</p>
+        <Link href={loginPath(`/invitations/${token}`)} className={buttonClasses("primary", "w-full")}>
+          Sign in to accept
+        </Link>
+      </section>
+    );
+  }
+  if (actor.email === invitation.email) {
+    return (
+      <section className="space-y-4">
+        <p className="text-sm text-slate-700">You&apos;re signed in as {actor.email}. Accepting adds this access to your account.</p>
+        <AcceptExistingForm token={token} />
+      </section>
+    );
+  }
+  return (
+    <section className="space-y-4">
+      <p className="text-sm text-slate-700">
+        This invitation is for {invitation.email}, but you&apos;re signed in as {actor.email}. Sign out, then sign in as{" "}
+        {invitation.email} to accept it.
+      </p>
+      <form action={switchAccountAction.bind(null, token)}>
+        <Button type="submit" className="w-full">
+          Sign out
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** Only when SSO is configured: the provider's verified email must be the invited one. */
+function SsoOption({ token, email }: { token: string; email: string }) {
+  const sso = ssoConfig();
+  if (!sso) return null;
+  return (
+    <form action={continueWithSsoAction.bind(null, token)} className="space-y-2 border-t border-slate-200 pt-4">
+      <p className="text-sm text-slate-600">Or use your organisation&apos;s sign-in, with the email {email}.</p>
+      <Button type="submit" variant="secondary" className="w-full">
+        {sso.buttonLabel}
+      </Button>
+    </form>
+  );
+}

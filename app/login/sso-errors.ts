@@ -1,0 +1,12 @@
+// Messages for `/login?error=…`: our own SSO refusals, and Auth.js's error codes, none revealing internals.
+const MESSAGES: Record<string, string> = {
+  "unknown-user": "There is no account for this identity. Ask an administrator to invite you, then accept the invitation.",
+  "unverified-email": "Your identity provider has not verified your email address, so it cannot be used to sign in here.",
+  disabled: "This account is disabled. Ask an administrator to enable it.",
+  "default-role-missing": "Single sign-on is misconfigured (the default role does not exist). Ask an administrator.",
+};
+
+export function signInErrorMessage(code: string | undefined): string | null {
+  if (!code) return null;
+  return MESSAGES[code] ?? "Single sign-on did not complete. Try again, or sign in with your password.";
+}

@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_PORTS, OIDC_ISSUER } from "../playwright.config";
+import { expectNoAxeViolations, insertInvitation, sql } from "./helpers";
+import { OIDC_TEST_PASSWORD, OIDC_USERS } from "./oidc-users";
+
+// A real browser round trip through a real OpenID Provider (e2e/oidc-provider.ts, `npm run idp`): PKCE, state and
+// nonce, signed ID tokens. Each test gets a fresh browser context, so the provider's own session never carries over.
+const stamp = Date.now().toString(36);
+
+async function addIdpUser(email: string, verified = true) {
+  const response = await fetch(`${OIDC_ISSUER}/__users`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, email_verified: verified, given_name: "Sso", family_name: "Person", name: "Sso Person" }),
+  });
+  expect(response.ok).toBe(true);
+}
+
+async function signInAtProvider(page: Page, email: string) {
+  await expect(page).toHaveURL(new RegExp(`^${OIDC_ISSUER}`));
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(OIDC_TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in to the test provider" }).click();
+}
+
+async function usersWithEmail(email: string) {
+  return (await sql<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE email = $1", [email]))[0].n;
+}
+
+test("accept via SSO: the verified, matching email gets an account with exactly the invited access", async ({ page, browser }) => {
+  const email = `sso-invitee-${stamp}@sso.test`;
+  await addIdpUser(email);
+  const { token } = await insertInvitation(email, { role: "Viewer", namespaces: ["company"] });
+
+  await page.goto(`/invitations/${token}`);
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await signInAtProvider(page, email);
+
+  await expect(page).toHaveURL(/\/main$/);
+  await expect(page.getByRole("button", { name: /User menu/ })).toContainText("Sso Person");
+  const [user] = await sql<{ password_hash: string | null; accounts: number; role: string; namespace: string }>(
+    `SELECT u.password_hash, (SELECT count(*)::int FROM accounts a WHERE a.user_id = u.id) AS accounts, r.name AS role, b.namespace
+     FROM users u JOIN bindings b ON b.user_id = u.id JOIN roles r ON r.id = b.role_id WHERE u.email = $1`,
+    [email],
+  );
+  expect(user).toEqual({ password_hash: null, accounts: 1, role: "Viewer", namespace: "company" });
+  expect((await page.goto("/main/admin/iam/users"))?.status()).toBe(403);
+
+  // Later, in a new browser: "Continue with SSO" on the login page signs the same person in again.
+  const later = await (await browser.newContext()).newPage();
+  await later.goto("/login");
+  await later.getByRole("button", { name: "Continue with SSO" }).click();
+  await signInAtProvider(later, email);
+  await expect(later).toHaveURL(/\/main$/);
+  await later.context().close();
+});
+
+test("accept via SSO with another email is refused and creates nothing", async ({ page }) => {
+  const invited = `sso-invited-${stamp}@e2e.test`;
+  const { token, id } = await insertInvitation(invited);
+  await page.goto(`/invitations/${token}`);
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await signInAtProvider(page, OIDC_USERS.grace.email);
+
+  await expect(page.getByRole("heading", { name: "Your SSO account has a different email than the invitation" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(await usersWithEmail(invited)).toBe(0);
+  expect(await usersWithEmail(OIDC_USERS.grace.email)).toBe(0);
+  const [invitation] = await sql<{ accepted_at: Date | null }>("SELECT accepted_at FROM invitations WHERE id = $1", [id]);
+  expect(invitation.accepted_at).toBeNull();
+});
+
+test("accept via SSO with an unverified email is refused and creates nothing", async ({ page }) => {
+  const { token } = await insertInvitation(OIDC_USERS.mallory.email);
+  await page.goto(`/invitations/${token}`);
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await signInAtProvider(page, OIDC_USERS.mallory.email);
+  await expect(page.getByRole("heading", { name: "Your identity provider has not verified your email" })).toBeVisible();
+  expect(await usersWithEmail(OIDC_USERS.mallory.email)).toBe(0);
+});
+
+test("a stranger without an invitation is refused at sign-in, with no account created", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await signInAtProvider(page, OIDC_USERS.stranger.email);
+  await expect(page).toHaveURL(/\/login\?error=unknown-user/);
+  await expect(page.getByRole("alert").filter({ hasText: /no account for this identity/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(await usersWithEmail(OIDC_USERS.stranger.email)).toBe(0);
+});
+
+test("no SSO variables, no SSO buttons", async ({ page }) => {
+  const withoutSso = `http://127.0.0.1:${E2E_PORTS.appWithoutEmail}`;
+  await page.goto(`${withoutSso}/login`);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
+  const { token } = await insertInvitation(`no-sso-${stamp}@e2e.test`);
+  await page.goto(`${withoutSso}/invitations/${token}`);
+  await expect(page.getByRole("button", { name: "Create account" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
+});

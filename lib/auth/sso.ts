@@ -1,0 +1,47 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { db } from "@/lib/db/client";
+import { INVITATION_COOKIE, openInvitationCookie } from "@/lib/auth/invitation-cookie";
+import { acceptViaSso, SsoAcceptanceRefused, type SsoIdentity } from "@/lib/iam/acceptance";
+import { resolveSsoSignIn } from "@/lib/iam/sso-sign-in";
+
+const PROVIDER = "oidc";
+
+/** The OpenID claims we rely on; anything else the provider sends is ignored. */
+function identityFrom(subject: string, profile: Record<string, unknown>): SsoIdentity {
+  const text = (value: unknown, max = 100) => (typeof value === "string" ? value.trim().slice(0, max) : "");
+  const fullName = text(profile.name);
+  return {
+    provider: PROVIDER,
+    subject,
+    email: text(profile.email, 254) || null,
+    // Only a literal true counts: some providers send "true" strings or omit the claim, which must not link accounts.
+    isEmailVerified: profile.email_verified === true,
+    firstName: text(profile.given_name) || fullName.split(" ")[0] || "",
+    lastName: text(profile.family_name) || fullName.split(" ").slice(1).join(" "),
+  };
+}
+
+/** The signIn callback's decision: true, or the path of the page explaining the refusal. */
+export async function decideSsoSignIn(subject: string, profile: Record<string, unknown>): Promise<true | string> {
+  const identity = identityFrom(subject, profile);
+  const jar = await cookies();
+  const invitationId = openInvitationCookie(jar.get(INVITATION_COOKIE)?.value);
+  if (jar.has(INVITATION_COOKIE)) jar.delete({ name: INVITATION_COOKIE, path: "/api/auth" });
+  if (invitationId) {
+    try {
+      await acceptViaSso(invitationId, identity);
+      return true;
+    } catch (error) {
+      if (error instanceof SsoAcceptanceRefused) return `/invitations/sso-refused?reason=${error.reason}`;
+      throw error;
+    }
+  }
+  const result = await resolveSsoSignIn(identity);
+  return result.ok ? true : `/login?error=${result.reason}`;
+}
+
+export async function userIdForSsoAccount(subject: string): Promise<string | undefined> {
+  const account = await db().account.findUnique({ where: { provider_providerAccountId: { provider: PROVIDER, providerAccountId: subject } } });
+  return account?.userId;
+}
