@@ -1,47 +1,108 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/format";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { listInvitations } from "@/lib/iam/catalog";
-import { invitationStatus } from "@/lib/iam/invitation-status";
+import { formatDateTime } from "@/lib/format";
+import { listInvitationPage } from "@/lib/iam/invitation-list";
+import { invitationFiltersSchema } from "@/lib/iam/schemas/invitations";
+import { InvitationFiltersForm } from "./invitation-filters-form";
+import { InvitationRowActions } from "./invitation-row-actions";
 
 export const metadata = { title: "Invitations" };
 
-const STATUS_TONE = { PENDING: "warning", ACCEPTED: "success", EXPIRED: "neutral", REVOKED: "danger" } as const;
+const STATUS = {
+  PENDING: { label: "Pending", tone: "warning" },
+  ACCEPTED: { label: "Accepted", tone: "success" },
+  EXPIRED: { label: "Expired", tone: "neutral" },
+  REVOKED: { label: "Revoked", tone: "danger" },
+} as const;
 
-export default async function InvitationsPage({ params }: PageProps<"/[tenant]/admin/iam/invitations">) {
+const DELIVERY = {
+  QUEUED: { label: "Queued", tone: "neutral" },
+  SENT: { label: "Sent", tone: "success" },
+  FAILED: { label: "Failed", tone: "danger" },
+  NOT_CONFIGURED: { label: "Not configured", tone: "neutral" },
+} as const;
+
+export default async function InvitationsPage({ params, searchParams }: PageProps<"/[tenant]/admin/iam/invitations">) {
   const { tenant } = await params;
-  await pageActorWith(tenant, "INVITATION");
-  const invitations = await listInvitations(tenant);
-  const now = new Date();
+  const actor = await pageActorWith(tenant, "INVITATION");
+  const raw = await searchParams;
+  const filters = invitationFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const page = await listInvitationPage(actor, filters);
+  const isFiltered = Boolean(filters.status || filters.q);
+  const pageLink = (after?: string) => {
+    const query = new URLSearchParams();
+    if (filters.status) query.set("status", filters.status);
+    if (filters.q) query.set("q", filters.q);
+    if (after) query.set("after", after);
+    return `/${tenant}/admin/iam/invitations?${query}`;
+  };
+
   return (
-    <Table caption="Invitations to this tenant">
-      <thead>
-        <tr>
-          <HeaderCell>Email</HeaderCell>
-          <HeaderCell>Inviter</HeaderCell>
-          <HeaderCell>Status</HeaderCell>
-          <HeaderCell>Sent</HeaderCell>
-          <HeaderCell>Expires</HeaderCell>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {invitations.length === 0 && <EmptyRow columns={5}>No invitations yet.</EmptyRow>}
-        {invitations.map((invitation) => {
-          const status = invitationStatus(invitation, now);
-          return (
+    <div className="space-y-4">
+      <InvitationFiltersForm tenant={tenant} filters={filters} />
+      <Table caption="Invitations to this tenant">
+        <thead>
+          <tr>
+            <HeaderCell>Email</HeaderCell>
+            <HeaderCell>Access</HeaderCell>
+            <HeaderCell>Inviter</HeaderCell>
+            <HeaderCell>Status</HeaderCell>
+            <HeaderCell>Delivery</HeaderCell>
+            <HeaderCell>Sent</HeaderCell>
+            <HeaderCell>Expires</HeaderCell>
+            <HeaderCell>
+              <span className="sr-only">Actions</span>
+            </HeaderCell>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {page.invitations.length === 0 && (
+            <EmptyRow columns={8}>
+              {isFiltered ? "No invitations match these filters." : "No invitations yet. Invite people from the Users tab."}
+            </EmptyRow>
+          )}
+          {page.invitations.map((invitation) => (
             <tr key={invitation.id}>
-              <Cell className="font-medium text-slate-900">{invitation.email}</Cell>
-              <Cell>{invitation.invitedBy?.email ?? "Removed user"}</Cell>
+              <Cell className="min-w-44 wrap-anywhere font-medium text-slate-900">{invitation.email}</Cell>
+              <Cell className="min-w-32 max-w-xs break-words">{invitation.access}</Cell>
+              <Cell>{invitation.inviter ?? "Removed user"}</Cell>
               <Cell>
-                <Badge tone={STATUS_TONE[status]}>{status.charAt(0) + status.slice(1).toLowerCase()}</Badge>
+                <Badge tone={STATUS[invitation.status].tone}>{STATUS[invitation.status].label}</Badge>
               </Cell>
-              <Cell className="whitespace-nowrap">{formatDateTime(invitation.sentAt)}</Cell>
-              <Cell className="whitespace-nowrap">{formatDateTime(invitation.expiresAt)}</Cell>
+              <Cell>
+                <Badge tone={DELIVERY[invitation.delivery].tone}>{DELIVERY[invitation.delivery].label}</Badge>
+              </Cell>
+              <Cell className="min-w-28">{formatDateTime(invitation.sentAt)}</Cell>
+              <Cell className="min-w-28">{formatDateTime(invitation.expiresAt)}</Cell>
+              <Cell>
+                {(invitation.canResend || invitation.canRevoke) && (
+                  <InvitationRowActions
+                    tenant={tenant}
+                    invitation={{ id: invitation.id, email: invitation.email }}
+                    canResend={invitation.canResend}
+                    canRevoke={invitation.canRevoke}
+                  />
+                )}
+              </Cell>
             </tr>
-          );
-        })}
-      </tbody>
-    </Table>
+          ))}
+        </tbody>
+      </Table>
+      <nav aria-label="Pagination" className="flex justify-end gap-2">
+        {filters.after ? (
+          <Link href={pageLink()} className={buttonClasses("secondary")}>
+            First page
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={pageLink(page.nextCursor)} className={buttonClasses("secondary")}>
+            Next page
+          </Link>
+        ) : null}
+      </nav>
+    </div>
   );
 }

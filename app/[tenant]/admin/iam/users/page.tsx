@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import { formatDateTime } from "@/lib/format";
 import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
 import { listDirectoryPage } from "@/lib/iam/user-directory";
+import { InviteButton } from "./invite-button";
 import { UserFiltersForm } from "./user-filters-form";
 
 export const metadata = { title: "Users" };
@@ -30,6 +31,7 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
 
   return (
     <div className="space-y-4">
+      <InviteButton tenant={tenant} />
       <UserFiltersForm tenant={tenant} filters={filters} groups={groups} />
       <Table caption="Users of this tenant">
         <thead>

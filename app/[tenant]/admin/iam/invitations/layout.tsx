@@ -1,0 +1,3 @@
+import { sectionGuard } from "@/lib/auth/section-guard";
+
+export default sectionGuard("INVITATION");

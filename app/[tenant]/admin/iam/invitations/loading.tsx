@@ -1,0 +1,10 @@
+export default function LoadingInvitations() {
+  return (
+    <div role="status" aria-live="polite" className="space-y-3">
+      <span className="sr-only">Loading invitations…</span>
+      {Array.from({ length: 6 }, (_, index) => (
+        <div key={index} className="h-10 animate-pulse rounded-md bg-slate-200/70" />
+      ))}
+    </div>
+  );
+}

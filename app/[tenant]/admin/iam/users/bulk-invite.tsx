@@ -1,0 +1,162 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { Cell, HeaderCell, Table } from "@/components/ui/table";
+import { TextAreaField } from "@/components/ui/text-field";
+import { applyFieldErrors } from "@/components/form-errors";
+import { bulkInviteSchema, inviteEmailSchema, splitEmails } from "@/lib/iam/schemas/invitations";
+import { InvitationLinkField } from "../invitations/invitation-link-field";
+import { AccessFields, emptyAccess, type AccessChoices } from "./access-fields";
+import { bulkInviteAction, type BulkInviteRow, type BulkOutcome } from "./invite-actions";
+
+type BulkInviteValues = z.input<typeof bulkInviteSchema>;
+
+interface BulkInviteProps extends AccessChoices {
+  tenant: string;
+  onCancel: () => void;
+  /** Called with the results, so the dialog can widen for the table. */
+  onResults: (rows: BulkInviteRow[] | null) => void;
+}
+
+/** What the pasted text holds before anything is sent: addresses, and how many of them are malformed or repeated. */
+function preview(text: string) {
+  const entries = splitEmails(text);
+  const valid = new Set<string>();
+  let invalid = 0;
+  for (const entry of entries) {
+    const parsed = inviteEmailSchema.safeParse(entry);
+    if (parsed.success) valid.add(parsed.data);
+    else invalid += 1;
+  }
+  return { total: entries.length, unique: valid.size, invalid, duplicates: entries.length - invalid - valid.size };
+}
+
+/** "Invite several": one access for a pasted list of addresses; each row's outcome is reported. */
+export function BulkInvite({ tenant, onCancel, onResults, ...choices }: BulkInviteProps) {
+  const [rows, setRows] = useState<BulkInviteRow[] | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<BulkInviteValues, unknown, z.output<typeof bulkInviteSchema>>({
+    resolver: zodResolver(bulkInviteSchema),
+    defaultValues: { emails: "", access: emptyAccess(choices.canInviteIntoGroups ? "GROUP" : "ROLE") },
+  });
+
+  const counts = preview(useWatch({ control: form.control, name: "emails" }) ?? "");
+
+  const submit = form.handleSubmit(async (input) => {
+    setFormError(null);
+    const result = await bulkInviteAction(tenant, input);
+    if (result.ok) {
+      setRows(result.data);
+      onResults(result.data);
+    } else {
+      setFormError(result.error);
+      applyFieldErrors(form, result);
+    }
+  });
+
+  if (rows) {
+    return (
+      <BulkResults
+        rows={rows}
+        onInviteMore={() => {
+          setRows(null);
+          onResults(null);
+          form.reset();
+        }}
+        onDone={onCancel}
+      />
+    );
+  }
+
+  return (
+    <form onSubmit={(event) => (form.formState.isSubmitting ? event.preventDefault() : submit(event))} className="space-y-4" noValidate>
+      <FormError message={formError} />
+      <TextAreaField
+        label="Emails"
+        rows={6}
+        hint={
+          counts.total === 0
+            ? "One address per line, or separated by commas or semicolons."
+            : `${counts.unique} to invite${counts.invalid ? `, ${counts.invalid} not valid` : ""}${counts.duplicates ? `, ${counts.duplicates} repeated` : ""}.`
+        }
+        errors={form.formState.errors.emails?.message ? [form.formState.errors.emails.message] : undefined}
+        {...form.register("emails")}
+      />
+      <Controller
+        control={form.control}
+        name="access"
+        render={({ field }) => <AccessFields value={field.value} onChange={field.onChange} errors={form.formState.errors.access} {...choices} />}
+      />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" aria-disabled={form.formState.isSubmitting}>
+          {form.formState.isSubmitting ? "Inviting…" : "Invite"}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+const OUTCOMES: Record<BulkOutcome, { label: string; tone: "success" | "neutral" | "warning" | "danger" | "brand" }> = {
+  invited: { label: "Invited", tone: "success" },
+  "access-granted": { label: "Access granted", tone: "brand" },
+  "already-pending": { label: "Already pending", tone: "warning" },
+  "already-member": { label: "Already member", tone: "neutral" },
+  invalid: { label: "Invalid", tone: "danger" },
+  duplicate: { label: "Duplicate", tone: "neutral" },
+  failed: { label: "Failed", tone: "danger" },
+};
+
+const focusOnMount = (element: HTMLElement | null) => element?.focus();
+
+function BulkResults({ rows, onInviteMore, onDone }: { rows: BulkInviteRow[]; onInviteMore: () => void; onDone: () => void }) {
+  const summary = (Object.keys(OUTCOMES) as BulkOutcome[])
+    .map((outcome) => [OUTCOMES[outcome].label.toLowerCase(), rows.filter((row) => row.outcome === outcome).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([label, count]) => `${count} ${label}`)
+    .join(", ");
+  return (
+    <div className="space-y-4">
+      <p ref={focusOnMount} tabIndex={-1} role="status" className="rounded-md bg-slate-100 px-3 py-2 text-sm text-slate-800 outline-none">
+        Done: {summary}.
+      </p>
+      <Table caption="Invitation results">
+        <thead>
+          <tr>
+            <HeaderCell>Email</HeaderCell>
+            <HeaderCell>Result</HeaderCell>
+            <HeaderCell>Details</HeaderCell>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row, index) => (
+            <tr key={`${index}-${row.email}`}>
+              <Cell className="max-w-56 break-all font-medium text-slate-900">{row.email}</Cell>
+              <Cell>
+                <Badge tone={OUTCOMES[row.outcome].tone}>{OUTCOMES[row.outcome].label}</Badge>
+              </Cell>
+              <Cell className="min-w-64 space-y-2">
+                <p>{row.message}</p>
+                {row.link && <InvitationLinkField link={row.link} forEmail={row.email} />}
+              </Cell>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onInviteMore}>
+          Invite more
+        </Button>
+        <Button onClick={onDone}>Done</Button>
+      </div>
+    </div>
+  );
+}

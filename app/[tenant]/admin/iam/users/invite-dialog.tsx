@@ -1,0 +1,171 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { UserPlus } from "lucide-react";
+import { useId, useRef, useState } from "react";
+import { Controller, useForm } from "react-hook-form";
+import type { z } from "zod";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
+import { applyFieldErrors } from "@/components/form-errors";
+import type { InviteOutcome } from "@/lib/iam/invitations";
+import { inviteSchema, type InviteInput } from "@/lib/iam/schemas/invitations";
+import { AccessFields, emptyAccess, type AccessChoices } from "./access-fields";
+import { BulkInvite } from "./bulk-invite";
+import { inviteAction, type BulkInviteRow } from "./invite-actions";
+import { InviteResult } from "./invite-result";
+
+interface InviteDialogProps extends AccessChoices {
+  tenant: string;
+  isSuperAdmin: boolean;
+  isEmailConfigured: boolean;
+}
+
+type Mode = "single" | "several";
+const MODES: { mode: Mode; label: string }[] = [
+  { mode: "single", label: "One person" },
+  { mode: "several", label: "Invite several" },
+];
+
+/** "Invite user": one address (the default) or a pasted list, with a group or a role to grant (DESIGN.md). */
+export function InviteDialog({ tenant, isSuperAdmin, isEmailConfigured, ...choices }: InviteDialogProps) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [mode, setMode] = useState<Mode>("single");
+  const [outcome, setOutcome] = useState<InviteOutcome | null>(null);
+  const [bulkRows, setBulkRows] = useState<BulkInviteRow[] | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const defaultValues = { email: "", access: emptyAccess(choices.canInviteIntoGroups ? "GROUP" : "ROLE"), superAdmin: false };
+  const form = useForm<z.input<typeof inviteSchema>, unknown, InviteInput>({ resolver: zodResolver(inviteSchema), defaultValues });
+
+  const submit = form.handleSubmit(async (input) => {
+    setFormError(null);
+    const result = await inviteAction(tenant, input);
+    if (result.ok) setOutcome(result.data);
+    else {
+      setFormError(result.error);
+      applyFieldErrors(form, result);
+    }
+  });
+
+  const startOver = () => {
+    form.reset(defaultValues);
+    setOutcome(null);
+    setFormError(null);
+  };
+
+  const onOpenChange = (next: boolean) => {
+    setOpen(next);
+    // A finished invite starts fresh next time; a half-filled form is kept in case the dialog was closed by mistake.
+    if (!next && (outcome || bulkRows)) {
+      startOver();
+      setBulkRows(null);
+      setMode("single");
+    }
+  };
+
+  // Tabs pattern: arrow keys move between the two modes, Tab moves into the panel.
+  const onTabKeyDown = (event: React.KeyboardEvent, index: number) => {
+    const target = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: MODES.length - 1 }[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const next = (target + MODES.length) % MODES.length;
+    setMode(MODES[next].mode);
+    tabs.current[next]?.focus();
+  };
+
+  return (
+    <Dialog
+      title="Invite user"
+      description={
+        isEmailConfigured
+          ? "They get an email with a link to set up their account; you also get the link to share."
+          : "Email isn't configured here: you get a link to share with them yourself."
+      }
+      open={open}
+      onOpenChange={onOpenChange}
+      wide={mode === "several"}
+      trigger={
+        <Button>
+          <UserPlus aria-hidden className="size-4" />
+          Invite
+        </Button>
+      }
+    >
+      {outcome ? (
+        <InviteResult tenant={tenant} outcome={outcome} onInviteAnother={startOver} onDone={() => onOpenChange(false)} />
+      ) : (
+        <div className="space-y-4">
+          <div role="tablist" aria-label="How many people" className="flex gap-1 rounded-lg bg-slate-100 p-1">
+              {MODES.map((tab, index) => (
+                <button
+                  key={tab.mode}
+                  ref={(element) => {
+                    tabs.current[index] = element;
+                  }}
+                  type="button"
+                  role="tab"
+                  id={`${id}-${tab.mode}-tab`}
+                  aria-selected={mode === tab.mode}
+                  aria-controls={mode === tab.mode ? `${id}-panel` : undefined}
+                  tabIndex={mode === tab.mode ? 0 : -1}
+                  onClick={() => setMode(tab.mode)}
+                  onKeyDown={(event) => onTabKeyDown(event, index)}
+                  className="flex-1 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
+                >
+                  {tab.label}
+                </button>
+              ))}
+            </div>
+          <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-${mode}-tab`}>
+            {mode === "single" ? (
+              <form onSubmit={(event) => (form.formState.isSubmitting ? event.preventDefault() : submit(event))} className="space-y-4" noValidate>
+                <FormError message={formError} />
+                <TextField
+                  label="Email"
+                  type="email"
+                  autoComplete="off"
+                  autoFocus
+                  maxLength={254}
+                  errors={form.formState.errors.email?.message ? [form.formState.errors.email.message] : undefined}
+                  {...form.register("email")}
+                />
+                <Controller
+                  control={form.control}
+                  name="access"
+                  render={({ field }) => <AccessFields value={field.value} onChange={field.onChange} errors={form.formState.errors.access} {...choices} />}
+                />
+                {isSuperAdmin && (
+                  <div className="flex items-start gap-2">
+                    <input id={`${id}-superadmin`} type="checkbox" className="mt-0.5 size-4 accent-brand-600" aria-describedby={`${id}-superadmin-hint`} {...form.register("superAdmin")} />
+                    <div>
+                      <label htmlFor={`${id}-superadmin`} className="text-sm font-medium text-slate-800">
+                        Superadmin
+                      </label>
+                      <p id={`${id}-superadmin-hint`} className="text-xs text-slate-600">
+                        Manages the IAM of every tenant. Only superadmins can grant this.
+                      </p>
+                    </div>
+                  </div>
+                )}
+                <div className="flex justify-end gap-2">
+                  <Button variant="secondary" onClick={() => onOpenChange(false)}>
+                    Cancel
+                  </Button>
+                  <Button type="submit" aria-disabled={form.formState.isSubmitting}>
+                    {form.formState.isSubmitting ? "Inviting…" : "Invite"}
+                  </Button>
+                </div>
+              </form>
+            ) : (
+              <BulkInvite tenant={tenant} onCancel={() => onOpenChange(false)} onResults={setBulkRows} {...choices} />
+            )}
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,229 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { E2E_PORTS } from "../playwright.config";
+import { E2E_ADMIN, emailsTo, expectNoAxeViolations, injectResendFaults, invitationLinkFromEmail, signIn } from "./helpers";
+
+const unique = Date.now().toString(36);
+const LINK = /^http:\/\/127\.0\.0\.1:\d+\/invitations\/[A-Za-z0-9_-]{43}$/;
+const invitationsTable = (page: Page) => page.getByRole("table", { name: "Invitations to this tenant" });
+
+async function signInTo(page: Page, origin = "") {
+  await page.goto(`${origin}/main/admin/iam/users`);
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/main\/admin\/iam\/users$/);
+}
+
+async function openInviteDialog(page: Page) {
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite user" });
+  await expect(dialog.getByRole("textbox", { name: "Email" })).toBeFocused();
+  return dialog;
+}
+
+async function chooseRole(dialog: Locator, role: string, namespaces: string[] = []) {
+  await dialog.getByRole("radio", { name: "Role" }).check();
+  await dialog.getByRole("combobox", { name: "Role" }).selectOption({ label: role });
+  for (const namespace of namespaces) {
+    await dialog.getByRole("group", { name: "Namespaces" }).getByRole("checkbox", { name: namespace, exact: true }).check();
+  }
+}
+
+/** Presses Tab until `target` has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator) {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press("Tab");
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error("never reached the target with Tab");
+}
+
+test("an admin invites with a role on a namespace, shares the link, resends and revokes it", async ({ page, context }) => {
+  test.slow(); // one journey through two dialogs and the tab, with six axe scans
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: `http://127.0.0.1:${E2E_PORTS.app}` });
+  const email = `x+${unique}@e2e.test`;
+  await signInTo(page);
+
+  const dialog = await openInviteDialog(page);
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(dialog.getByText("Enter an email address")).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: "Email" })).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText("Choose at least one group")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await dialog.getByRole("textbox", { name: "Email" }).fill(email);
+  await chooseRole(dialog, "Developer", ["company.team"]);
+  await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(dialog.getByText(`Invitation sent to ${email}`)).toBeVisible();
+  const linkField = dialog.getByRole("textbox", { name: "Invitation link" });
+  await expect(linkField).toHaveValue(LINK);
+  await expect(linkField).toHaveAttribute("readonly", "");
+  const firstLink = await linkField.inputValue();
+  expect(await invitationLinkFromEmail(email)).toBe(firstLink);
+  await expectNoAxeViolations(page);
+
+  await dialog.getByRole("button", { name: "Copy link" }).click();
+  await expect(dialog.getByText("Copied")).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(firstLink);
+
+  // The same address again: no second invitation, a resend instead, which rotates the link.
+  await dialog.getByRole("button", { name: "Invite another" }).click();
+  await dialog.getByRole("textbox", { name: "Email" }).fill(email.toUpperCase());
+  await chooseRole(dialog, "Developer", ["company.team"]);
+  await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(dialog.getByText(`${email} already has a pending invitation`)).toBeVisible();
+  await dialog.getByRole("button", { name: "Resend invitation" }).click();
+  await expect(dialog.getByText(`Invitation sent to ${email}`)).toBeVisible();
+  const secondLink = await dialog.getByRole("textbox", { name: "Invitation link" }).inputValue();
+  expect(secondLink).toMatch(LINK);
+  expect(secondLink).not.toBe(firstLink);
+  await expect.poll(async () => (await emailsTo(email)).length).toBe(2);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("link", { name: "Invitations", exact: true }).click();
+  await expect(page).toHaveURL(/\/main\/admin\/iam\/invitations$/);
+  await expectNoAxeViolations(page);
+  await page.getByRole("searchbox", { name: "Search by email" }).fill(email);
+  await page.getByRole("combobox", { name: "Status" }).selectOption({ label: "Pending" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/status=PENDING/);
+  const row = invitationsTable(page).getByRole("row").filter({ hasText: email });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Developer on company.team");
+  await expect(row.getByRole("cell").nth(3)).toHaveText("Pending");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("Sent");
+  await expect(row.getByRole("cell").nth(2)).toHaveText("Super Admin");
+
+  await page.getByRole("combobox", { name: "Status" }).selectOption({ label: "Accepted" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(invitationsTable(page)).toContainText("No invitations match these filters.");
+  await page.getByRole("combobox", { name: "Status" }).selectOption({ label: "All" });
+  await page.getByRole("button", { name: "Apply" }).click();
+
+  await row.getByRole("button", { name: `Resend invitation for ${email}` }).click();
+  const resent = page.getByRole("dialog", { name: "Invitation resent" });
+  const thirdLink = await resent.getByRole("textbox", { name: "Invitation link" }).inputValue();
+  expect(thirdLink).toMatch(LINK);
+  expect(thirdLink).not.toBe(secondLink);
+  await expect(resent.getByText(`Invitation sent to ${email}`)).toBeVisible();
+  await resent.getByRole("button", { name: "Copy link" }).click();
+  await expect(resent.getByText("Copied")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await resent.getByRole("button", { name: "Done" }).click();
+  await expect(resent).toBeHidden();
+  await expect(row.getByRole("button", { name: `Resend invitation for ${email}` })).toBeFocused();
+
+  await page.goto(secondLink);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("invalid");
+
+  await page.goto(`/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  await row.getByRole("button", { name: `Revoke invitation for ${email}` }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Revoke the invitation for ${email}?` });
+  await expectNoAxeViolations(page);
+  await confirm.getByRole("button", { name: "Revoke" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row.getByRole("cell").nth(3)).toHaveText("Revoked");
+  await expect(row.getByRole("button")).toHaveCount(0);
+  await page.goto(thirdLink);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("revoked");
+});
+
+test("without email configured, the dialog gives the link to share by hand", async ({ page }) => {
+  const origin = `http://127.0.0.1:${E2E_PORTS.appWithoutEmail}`;
+  const email = `share-${unique}@e2e.test`;
+  await signInTo(page, origin);
+  const dialog = await openInviteDialog(page);
+  await expect(dialog).toContainText("Email isn't configured here");
+  await dialog.getByRole("textbox", { name: "Email" }).fill(email);
+  await chooseRole(dialog, "Viewer");
+  await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(dialog.getByText("Email isn't configured — share this link")).toBeVisible();
+  const link = await dialog.getByRole("textbox", { name: "Invitation link" }).inputValue();
+  expect(link.startsWith(`${origin}/invitations/`)).toBe(true);
+  await expect(dialog.getByRole("button", { name: "Copy link" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  expect(await emailsTo(email)).toHaveLength(0);
+
+  await page.goto(`${origin}/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  const row = invitationsTable(page).getByRole("row").filter({ hasText: email });
+  await expect(row.getByRole("cell").nth(1)).toHaveText("Viewer, tenant-wide");
+  await expect(row.getByRole("cell").nth(4)).toHaveText("Not configured");
+});
+
+test("when the email cannot be sent, the invitation is kept and the link is shown", async ({ page }) => {
+  const email = `bounce-${unique}@e2e.test`;
+  await signInTo(page);
+  const dialog = await openInviteDialog(page);
+  await dialog.getByRole("textbox", { name: "Email" }).fill(email);
+  await chooseRole(dialog, "Viewer", ["other"]);
+  await injectResendFaults(1);
+  await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(dialog.getByText(`The email to ${email} could not be sent`)).toBeVisible();
+  await expect(dialog.getByRole("textbox", { name: "Invitation link" })).toHaveValue(LINK);
+
+  await page.goto(`/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  const row = invitationsTable(page).getByRole("row").filter({ hasText: email });
+  await expect(row.getByRole("cell").nth(4)).toHaveText("Failed");
+});
+
+test("Invite several reports each address: invited, invalid, duplicate", async ({ page }) => {
+  const addresses = ["a", "b", "c"].map((name) => `bulk-${name}-${unique}@e2e.test`);
+  await signInTo(page);
+  const dialog = await openInviteDialog(page);
+  await dialog.getByRole("tab", { name: "Invite several" }).click();
+  await expect(dialog.getByRole("tab", { name: "Invite several" })).toHaveAttribute("aria-selected", "true");
+  const emails = dialog.getByRole("textbox", { name: "Emails" });
+  await emails.fill([addresses[0], `${addresses[1]}, not-an-email`, `${addresses[2]};${addresses[0].toUpperCase()}`].join("\n"));
+  await expect(dialog).toContainText("3 to invite, 1 not valid, 1 repeated.");
+  await chooseRole(dialog, "Viewer", ["company"]);
+  await expectNoAxeViolations(page);
+  await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+
+  const results = dialog.getByRole("table", { name: "Invitation results" });
+  await expect(results.getByRole("row")).toHaveCount(6);
+  for (const address of addresses) {
+    await expect(results.getByRole("row").filter({ hasText: address }).first().getByRole("cell").nth(1)).toHaveText("Invited");
+  }
+  await expect(results.getByRole("row").filter({ hasText: "not-an-email" }).getByRole("cell").nth(1)).toHaveText("Invalid");
+  await expect(results.getByRole("row").nth(5).getByRole("cell").nth(1)).toHaveText("Duplicate");
+  await expect(dialog.getByText("Done: 3 invited, 1 invalid, 1 duplicate.")).toBeVisible();
+  await expectNoAxeViolations(page);
+  for (const address of addresses) expect(await invitationLinkFromEmail(address)).toMatch(LINK);
+  expect(await emailsTo(addresses[0])).toHaveLength(1);
+});
+
+test("a keyboard-only invite", async ({ page }) => {
+  const email = `keys-${unique}@e2e.test`;
+  await signInTo(page);
+  await tabTo(page, page.getByRole("button", { name: "Invite", exact: true }));
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Invite user" });
+  await expect(dialog.getByRole("textbox", { name: "Email" })).toBeFocused();
+  await page.keyboard.type(email);
+
+  await page.keyboard.press("Tab");
+  await expect(dialog.getByRole("radio", { name: "Group" })).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(dialog.getByRole("radio", { name: "Role" })).toBeChecked();
+  const role = dialog.getByRole("combobox", { name: "Role" });
+  await tabTo(page, role);
+  for (let presses = 0; presses < 10 && (await role.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text)) !== "Viewer"; presses++) {
+    await page.keyboard.press("ArrowDown");
+  }
+  await expect(role).toHaveValue(/.+/);
+  await tabTo(page, dialog.getByRole("checkbox", { name: "company.team", exact: true }));
+  await page.keyboard.press("Space");
+  await tabTo(page, dialog.getByRole("button", { name: "Invite", exact: true }));
+  await page.keyboard.press("Enter");
+
+  await expect(dialog.getByText(`Invitation sent to ${email}`)).toBeVisible();
+  await tabTo(page, dialog.getByRole("button", { name: "Copy link" }));
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByText(/^Copied$|Couldn't copy/)).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: "Invite", exact: true })).toBeFocused();
+
+  await page.goto(`/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  await expect(invitationsTable(page).getByRole("row").filter({ hasText: email })).toContainText("Viewer on company.team");
+});

@@ -1,0 +1,137 @@
+import "server-only";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { db } from "@/lib/db/client";
+import type { DeliveryStatus, Prisma } from "@/lib/generated/prisma/client";
+import { describeAccess, mayManageInvitation, type ResolvedAccess } from "@/lib/iam/access";
+import { canSomewhere } from "@/lib/iam/authorization";
+import { decodeCursor, encodeCursor } from "@/lib/iam/cursor";
+import { Forbidden } from "@/lib/iam/errors";
+import { invitationStatus, type InvitationStatus } from "@/lib/iam/invitation-status";
+import type { PermissionSet } from "@/lib/iam/permissions";
+import type { InvitationFilters } from "@/lib/iam/schemas/invitations";
+
+export const INVITATIONS_PAGE_SIZE = 25;
+
+export interface InvitationRow {
+  id: string;
+  email: string;
+  access: string;
+  inviter: string | null;
+  status: InvitationStatus;
+  delivery: DeliveryStatus;
+  sentAt: Date;
+  expiresAt: Date;
+  /** What the actor may do with this row: only pending or expired invitations can be resent or revoked. */
+  canResend: boolean;
+  canRevoke: boolean;
+}
+
+export interface InvitationPage {
+  invitations: InvitationRow[];
+  /** Cursor of the next page; absent on the last one. */
+  nextCursor?: string;
+}
+
+/** The same rule as lib/iam/invitation-status.ts, as a query, so filtering and paging happen in the database. */
+function statusCondition(status: InvitationStatus, now: Date): Prisma.InvitationWhereInput {
+  switch (status) {
+    case "PENDING":
+      return { acceptedAt: null, revokedAt: null, expiresAt: { gt: now } };
+    case "EXPIRED":
+      return { acceptedAt: null, revokedAt: null, expiresAt: { lte: now } };
+    case "ACCEPTED":
+      return { acceptedAt: { not: null } };
+    case "REVOKED":
+      return { acceptedAt: null, revokedAt: { not: null } };
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor is [createdAt ISO, id]; anything else (tampered, truncated, from another list) means the first page. */
+function cursorAfter(cursor: string | undefined): Prisma.InvitationWhereInput | undefined {
+  const values = decodeCursor(cursor, 2);
+  if (!values) return undefined;
+  const [createdAtText, id] = values;
+  if (!createdAtText || !id || !UUID.test(id)) return undefined;
+  const createdAt = new Date(createdAtText);
+  if (Number.isNaN(createdAt.getTime())) return undefined;
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+const rowInclude = {
+  invitedBy: { select: { email: true, firstName: true, lastName: true } },
+  groups: { include: { group: { include: { bindings: { include: { role: true } } } } } },
+  roles: { include: { role: true } },
+} satisfies Prisma.InvitationInclude;
+
+type StoredInvitation = Prisma.InvitationGetPayload<{ include: typeof rowInclude }>;
+
+/** Same mapping as accessOfInvitation, for a whole page in one query instead of one query per row. */
+function accessOf(invitation: StoredInvitation): ResolvedAccess {
+  const [stored] = invitation.roles;
+  return {
+    superAdmin: invitation.superAdmin,
+    groups: invitation.groups
+      .map(({ group }) => ({
+        id: group.id,
+        name: group.name,
+        bindings: group.bindings.map((binding) => ({ roleName: binding.role.name, permissions: binding.role.permissions as PermissionSet, namespace: binding.namespace })),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    role: stored && { id: stored.role.id, name: stored.role.name, permissions: stored.role.permissions as PermissionSet, namespaces: [...stored.namespaces].sort() },
+  };
+}
+
+/**
+ * One page of a tenant's invitations, newest first, keyset-paged on (created_at desc, id desc), which the
+ * (tenant_id, created_at, id) index serves directly. Status and search are conditions of the query, never
+ * filters applied after it, so every page is full and the cursor stays exact.
+ */
+export async function listInvitationPage(actor: TenantActor, filters: InvitationFilters, now = new Date()): Promise<InvitationPage> {
+  if (!canSomewhere(actor.principal, "INVITATION", "READ", actor.tenantId)) {
+    throw new Forbidden("You need the INVITATION:READ permission to see invitations.");
+  }
+  const conditions: Prisma.InvitationWhereInput[] = [{ tenantId: actor.tenantId }];
+  if (filters.status) conditions.push(statusCondition(filters.status, now));
+  // Prisma passes `contains` to LIKE as is; escaping keeps % and _ literal (backslash is PostgreSQL's LIKE escape).
+  if (filters.q) conditions.push({ email: { contains: escapeLike(filters.q.toLowerCase()) } });
+  const after = cursorAfter(filters.after);
+  if (after) conditions.push(after);
+
+  const rows = await db().invitation.findMany({
+    where: { AND: conditions },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: INVITATIONS_PAGE_SIZE + 1,
+    include: rowInclude,
+  });
+  const page = rows.slice(0, INVITATIONS_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    invitations: page.map((invitation) => toRow(actor, invitation, now)),
+    nextCursor: rows.length > INVITATIONS_PAGE_SIZE && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : undefined,
+  };
+}
+
+function toRow(actor: TenantActor, invitation: StoredInvitation, now: Date): InvitationRow {
+  const access = accessOf(invitation);
+  const status = invitationStatus(invitation, now);
+  const isOpen = status === "PENDING" || status === "EXPIRED";
+  const inviter = invitation.invitedBy;
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    access: describeAccess(access),
+    inviter: inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || inviter.email : null,
+    status,
+    delivery: invitation.deliveryStatus,
+    sentAt: invitation.sentAt,
+    expiresAt: invitation.expiresAt,
+    canResend: isOpen && mayManageInvitation(actor.principal, actor.tenantId, access, "UPDATE"),
+    canRevoke: isOpen && mayManageInvitation(actor.principal, actor.tenantId, access, "DELETE"),
+  };
+}
