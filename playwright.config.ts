@@ -7,6 +7,9 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_PORTS = { app: port, appWithoutEmail: port + 1, resend: port + 2, idp: port + 3 };
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
+// The apps are addressed as localhost, not 127.0.0.1: Next normalises 127.x hosts to "localhost" in request URLs,
+// so Auth.js computes OAuth callback URLs (and cookie hosts must match them) on localhost.
+export const appOrigin = (appPort: number) => `http://localhost:${appPort}`;
 export const RESEND_STAND_IN = `http://127.0.0.1:${E2E_PORTS.resend}`;
 export const OIDC_ISSUER = `http://127.0.0.1:${E2E_PORTS.idp}`;
 
@@ -16,7 +19,7 @@ const appEnv = (appPort: number) => ({
   AUTH_SECRET: "e2e-secret-that-is-long-enough-for-authjs-0123456789",
   SUPERADMIN_EMAIL: E2E_ADMIN.email,
   SUPERADMIN_PASSWORD: E2E_ADMIN.password,
-  APP_URL: `http://127.0.0.1:${appPort}`,
+  APP_URL: appOrigin(appPort),
 });
 
 export default defineConfig({
@@ -28,7 +31,7 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: appOrigin(port),
     trace: "retain-on-failure",
     launchOptions: {
       // Debian's Chromium: Playwright's own browser download is impossible here (DESIGN.md).
@@ -44,7 +47,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `npx tsx e2e/oidc-provider.ts --port ${E2E_PORTS.idp} --redirect-uri http://127.0.0.1:${E2E_PORTS.app}/api/auth/callback/oidc`,
+      command: `npx tsx e2e/oidc-provider.ts --port ${E2E_PORTS.idp} --redirect-uri ${appOrigin(E2E_PORTS.app)}/api/auth/callback/oidc`,
       url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 30_000,

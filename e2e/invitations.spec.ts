@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { E2E_PORTS } from "../playwright.config";
+import { appOrigin, E2E_PORTS } from "../playwright.config";
 import { E2E_ADMIN, emailsTo, expectNoAxeViolations, injectResendFaults, invitationLinkFromEmail, signIn } from "./helpers";
 
 const unique = Date.now().toString(36);
@@ -38,7 +38,7 @@ async function tabTo(page: Page, target: Locator) {
 
 test("an admin invites with a role on a namespace, shares the link, resends and revokes it", async ({ page, context }) => {
   test.slow(); // one journey through two dialogs and the tab, with six axe scans
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: `http://127.0.0.1:${E2E_PORTS.app}` });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: appOrigin(E2E_PORTS.app) });
   const email = `x+${unique}@e2e.test`;
   await signInTo(page);
 
@@ -129,7 +129,7 @@ test("an admin invites with a role on a namespace, shares the link, resends and 
 });
 
 test("without email configured, the dialog gives the link to share by hand", async ({ page }) => {
-  const origin = `http://127.0.0.1:${E2E_PORTS.appWithoutEmail}`;
+  const origin = appOrigin(E2E_PORTS.appWithoutEmail);
   const email = `share-${unique}@e2e.test`;
   await signInTo(page, origin);
   const dialog = await openInviteDialog(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_PORTS, OIDC_ISSUER } from "../playwright.config";
+import { appOrigin, E2E_PORTS, OIDC_ISSUER } from "../playwright.config";
 import { expectNoAxeViolations, insertInvitation, sql } from "./helpers";
 import { OIDC_TEST_PASSWORD, OIDC_USERS } from "./oidc-users";
 
@@ -91,7 +91,7 @@ test("a stranger without an invitation is refused at sign-in, with no account cr
 });
 
 test("no SSO variables, no SSO buttons", async ({ page }) => {
-  const withoutSso = `http://127.0.0.1:${E2E_PORTS.appWithoutEmail}`;
+  const withoutSso = appOrigin(E2E_PORTS.appWithoutEmail);
   await page.goto(`${withoutSso}/login`);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);

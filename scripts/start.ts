@@ -25,6 +25,9 @@ async function main(): Promise<number> {
   }
   env.AUTH_SECRET = config.AUTH_SECRET ?? developmentSecret(dataDir);
   env.NEXT_TELEMETRY_DISABLED ??= "1";
+  // Auth.js builds OAuth callback URLs from AUTH_URL when set; behind proxies (and under `next start`, whose route
+  // handlers see "localhost") the request's own host is not the public one, so the public URL must win.
+  if (config.APP_URL) env.AUTH_URL ??= config.APP_URL;
 
   await migrate(env.DATABASE_URL!);
   const { superadmin } = await seed(env.DATABASE_URL!, {
