@@ -234,13 +234,18 @@ export function compareSchema(dmmf: Pick<DMMF.Document, "datamodel">, catalog: C
         (candidate) =>
           candidate.table === table && candidate.unique === unique && candidate.columns.join() === columns.join(),
       );
-      const actual = sameColumns.find((candidate) => candidate.method === method) ?? sameColumns[0];
+      // Several indexes may share columns (e.g. one per operator class): prefer the one with the expected name.
+      const expectedName = index.dbName ?? defaultName(table, columns, unique ? "key" : "idx");
+      const actual =
+        sameColumns.find((candidate) => candidate.name === expectedName) ??
+        sameColumns.find((candidate) => candidate.method === method) ??
+        sameColumns[0];
       if (!actual) {
         at(`${what} is missing`);
         continue;
       }
       matched.add(actual.name);
-      const name = index.dbName ?? defaultName(table, columns, unique ? "key" : "idx");
+      const name = expectedName;
       if (name && actual.name !== name) at(`${what} is named ${actual.name}, expected ${name}`);
       if (actual.method !== method) at(`${what} uses ${actual.method}, expected ${method}`);
       const descending = index.fields.map((field) => field.sortOrder === "desc");

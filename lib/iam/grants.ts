@@ -7,10 +7,15 @@ import type { DbClient } from "@/lib/db/types";
 export async function loadPrincipal(client: DbClient, userId: string, tenantId: string): Promise<Principal | null> {
   const user = await client.user.findUnique({ where: { id: userId }, select: { id: true, superAdmin: true, disabled: true } });
   if (!user) return null;
-  const bindings = await client.binding.findMany({
-    where: { tenantId, OR: [{ userId }, { group: { members: { some: { userId } } } }] },
-    select: { namespace: true, role: { select: { permissions: true } } },
-  });
+  // Two index look-ups (direct bindings by user; group bindings by the user's groups) rather than one OR across a
+  // join, which PostgreSQL answers with a sequential scan of bindings.
+  const groups = await client.groupMembership.findMany({ where: { userId, group: { tenantId } }, select: { groupId: true } });
+  const select = { namespace: true, role: { select: { permissions: true } } } as const;
+  const [direct, viaGroups] = await Promise.all([
+    client.binding.findMany({ where: { tenantId, userId }, select }),
+    groups.length ? client.binding.findMany({ where: { tenantId, groupId: { in: groups.map((group) => group.groupId) } }, select }) : [],
+  ]);
+  const bindings = [...direct, ...viaGroups];
   return {
     id: user.id,
     isSuperAdmin: user.superAdmin,

@@ -98,8 +98,9 @@ export async function listInvitationPage(actor: TenantActor, filters: Invitation
   }
   const conditions: Prisma.InvitationWhereInput[] = [{ tenantId: actor.tenantId }];
   if (filters.status) conditions.push(statusCondition(filters.status, now));
-  // Prisma passes `contains` to LIKE as is; escaping keeps % and _ literal (backslash is PostgreSQL's LIKE escape).
-  if (filters.q) conditions.push({ email: { contains: escapeLike(filters.q.toLowerCase()) } });
+  // A prefix match (emails are stored lower-case), served by invitations_tenant_id_email_prefix_idx. Prisma passes
+  // the value to LIKE as is; escaping keeps % and _ literal (backslash is PostgreSQL's LIKE escape).
+  if (filters.q) conditions.push({ email: { startsWith: escapeLike(filters.q.toLowerCase()) } });
   const after = cursorAfter(filters.after);
   if (after) conditions.push(after);
 

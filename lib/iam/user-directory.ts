@@ -65,10 +65,16 @@ export async function listDirectoryPage(tenantId: string, filters: UserFilters):
   // Walking backwards reads the same index in the opposite direction, then restores the display order.
   const descending = sort.descending !== isBackward;
 
-  const conditions: Prisma.Sql[] = [Prisma.sql`EXISTS (SELECT 1 FROM tenant_access ta WHERE ta.user_id = u.id AND ta.tenant_id = ${tenantId})`];
+  // A scalar subquery, not EXISTS: PostgreSQL cannot turn it into a hash join over the whole tenant_access table,
+  // so it stays one primary-key probe per candidate row, which is what pages of 25 need.
+  const conditions: Prisma.Sql[] = [Prisma.sql`(SELECT true FROM tenant_access ta WHERE ta.tenant_id = ${tenantId} AND ta.user_id = u.id)`];
   for (const term of searchTerms(filters.q)) {
     const pattern = `%${escapeLike(term)}%`;
-    conditions.push(Prisma.sql`(u.email ILIKE ${pattern} OR u.first_name ILIKE ${pattern} OR u.last_name ILIKE ${pattern})`);
+    // One trigram index per column, combined by UNION so each branch is a bitmap index scan (an OR across three
+    // columns makes the planner walk the email index and filter instead).
+    conditions.push(Prisma.sql`u.id IN (SELECT id FROM users WHERE email ILIKE ${pattern}
+      UNION SELECT id FROM users WHERE first_name ILIKE ${pattern}
+      UNION SELECT id FROM users WHERE last_name ILIKE ${pattern})`);
   }
   if (filters.status) conditions.push(Prisma.sql`u.disabled = ${filters.status === "disabled"}`);
   if (filters.group) {

@@ -1,0 +1,159 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedLarge } from "@/scripts/seed-large";
+import { createDatabase, dropDatabase } from "@/test/database";
+import { seed } from "@/prisma/seed";
+import { migrate } from "./migrate";
+
+// Every list and look-up query of the IAM pages, captured as the app really sends it (the pg driver is observed,
+// nothing is rewritten), is EXPLAINed on a large data set: a sequential scan of users, invitations, bindings or
+// audit_logs fails the test. Sizes are large enough that the planner prefers an index whenever one applies.
+const USERS = Number(process.env.PLAN_TEST_USERS ?? 100_000);
+const WATCHED = new Set(["users", "invitations", "bindings", "audit_logs"]);
+
+let database: { name: string; url: string };
+let captured: { text: string; values: unknown[] }[] = [];
+const originalQuery = pg.Client.prototype.query;
+
+beforeAll(async () => {
+  database = await createDatabase("iam_plans");
+  await migrate(database.url, { log: () => {} });
+  await seed(database.url, { isProduction: false, superadminEmail: "plans@test.example", superadminPassword: "plans-password-123" });
+  await seedLarge(database.url, { users: USERS, invitations: 50_000 });
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  await client.query(`
+    INSERT INTO audit_logs (tenant_id, actor_email, resource_type, resource_id, action, details, created_at)
+    SELECT 'main', 'user' || lpad((n % ${USERS})::text, 6, '0') || '@large.example',
+           (ARRAY['USER','GROUP','ROLE','BINDING','INVITATION'])[1 + n % 5], n::text, 'UPDATE', 'bulk',
+           now() - (n || ' seconds')::interval
+    FROM generate_series(1, 60000) AS n`);
+  // seed:large binds one user in ten; bind everyone once more so bindings is big enough for its indexes to matter.
+  await client.query(`
+    INSERT INTO bindings (id, tenant_id, type, user_id, role_id, namespace)
+    SELECT gen_random_uuid(), 'main', 'USER', u.id, r.id, 'other'
+    FROM users u CROSS JOIN (SELECT id FROM roles WHERE tenant_id = 'main' AND name = 'Launcher') r`);
+  await client.query("ANALYZE");
+  await client.end();
+  process.env.DATABASE_URL = database.url;
+  // Observe what the app sends through the driver, so the plans checked are those of the real queries.
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [config, values] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+    const text = typeof config === "string" ? config : config?.text;
+    if (typeof text === "string") captured.push({ text, values: (typeof config === "object" ? config.values : values) ?? [] });
+    return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}, 180_000);
+
+afterAll(async () => {
+  pg.Client.prototype.query = originalQuery;
+  const { db } = await import("@/lib/db/client");
+  await db().$disconnect();
+  if (database) await dropDatabase(database.name);
+});
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  Plans?: PlanNode[];
+}
+
+function describe_(node: PlanNode, depth = 0): string {
+  return `${" ".repeat(depth)}${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}${(node as { "Index Name"?: string })["Index Name"] ? ` using ${(node as { "Index Name"?: string })["Index Name"]}` : ""}\n${(node.Plans ?? []).map((child) => describe_(child, depth + 1)).join("")}`;
+}
+
+function sequentialScans(node: PlanNode): string[] {
+  const own = node["Node Type"] === "Seq Scan" && node["Relation Name"] && WATCHED.has(node["Relation Name"]) ? [node["Relation Name"]] : [];
+  return [...own, ...(node.Plans ?? []).flatMap(sequentialScans)];
+}
+
+/** Runs `work`, then EXPLAINs every SELECT it sent and returns the watched tables read sequentially, per query. */
+async function scansOf(work: () => Promise<unknown>): Promise<{ query: string; scans: string[]; plan: string }[]> {
+  captured = [];
+  await work();
+  const selects = captured.filter((query) => /^\s*(SELECT|WITH)\b/i.test(query.text));
+  expect(selects.length).toBeGreaterThan(0);
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const results = [];
+    for (const query of selects) {
+      const { rows } = await originalQuery.call(client, `EXPLAIN (FORMAT JSON) ${query.text}`, query.values as unknown[]);
+      const plan = (rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0].Plan;
+      const scans = sequentialScans(plan);
+      results.push({ query: `${query.text.replace(/\s+/g, " ").slice(-300)} ${JSON.stringify(query.values).slice(0, 200)}`, scans, plan: scans.length ? describe_(plan) : "" });
+    }
+    return results;
+  } finally {
+    await client.end();
+  }
+}
+
+async function actor() {
+  const { db } = await import("@/lib/db/client");
+  const { loadPrincipal } = await import("@/lib/iam/grants");
+  const user = await db().user.findUniqueOrThrow({ where: { email: "plans@test.example" } });
+  return { id: user.id, email: user.email, name: "Plans", isSuperAdmin: true, tenantId: "main", principal: (await loadPrincipal(db(), user.id, "main"))! };
+}
+
+describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scans of big tables)`, () => {
+  it("Users tab: first page, deep page, searches, filters, sorts", async () => {
+    const { listDirectoryPage } = await import("@/lib/iam/user-directory");
+    const { userFiltersSchema } = await import("@/lib/iam/schemas/user-filters");
+    const { encodeCursor } = await import("@/lib/iam/cursor");
+    const { db } = await import("@/lib/db/client");
+    const group = await db().group.findFirstOrThrow({ where: { tenantId: "main" } });
+    const page = (raw: Record<string, string>) => listDirectoryPage("main", userFiltersSchema.parse(raw));
+    const results = await scansOf(async () => {
+      await page({});
+      await page({ after: encodeCursor(["user018000@large.example"]) });
+      await page({ q: "user0199" });
+      await page({ q: "nakam" });
+      await page({ status: "disabled" });
+      await page({ group: group.id });
+      await page({ sort: "name" });
+      await page({ sort: "-created" });
+    });
+    expect(results.filter((result) => result.scans.length)).toEqual([]);
+  });
+
+  it("Invitations tab: every status filter and the email search", async () => {
+    const { listInvitationPage } = await import("@/lib/iam/invitation-list");
+    const { invitationFiltersSchema } = await import("@/lib/iam/schemas/invitations");
+    const who = await actor();
+    const results = await scansOf(async () => {
+      for (const status of ["PENDING", "ACCEPTED", "EXPIRED", "REVOKED", undefined]) {
+        await listInvitationPage(who, invitationFiltersSchema.parse({ status }));
+      }
+      await listInvitationPage(who, invitationFiltersSchema.parse({ q: "invitee00012" }));
+      await listInvitationPage(who, invitationFiltersSchema.parse({ q: "user0001", status: "PENDING" }));
+    });
+    expect(results.filter((result) => result.scans.length)).toEqual([]);
+  });
+
+  it("Audit logs: unfiltered, by type, by actor, by date", async () => {
+    const { queryAuditLogs } = await import("@/lib/iam/audit-log-query");
+    const who = await actor();
+    const results = await scansOf(async () => {
+      await queryAuditLogs(who, {});
+      await queryAuditLogs(who, { resourceType: "GROUP" });
+      await queryAuditLogs(who, { actor: "user00012" });
+      await queryAuditLogs(who, { from: "2026-01-01", to: "2026-12-31" });
+    });
+    expect(results.filter((result) => result.scans.length)).toEqual([]);
+  });
+
+  it("look-ups: invitation by token, a user's grants, a user's page", async () => {
+    const { viewInvitation } = await import("@/lib/iam/acceptance");
+    const { loadPrincipal } = await import("@/lib/iam/grants");
+    const { getUserDetail } = await import("@/lib/iam/users");
+    const { db } = await import("@/lib/db/client");
+    const user = await db().user.findUniqueOrThrow({ where: { email: "user000010@large.example" } });
+    const results = await scansOf(async () => {
+      await viewInvitation("A".repeat(43)).catch(() => {});
+      await loadPrincipal(db(), user.id, "main");
+      await getUserDetail("main", user.id);
+    });
+    expect(results.filter((result) => result.scans.length)).toEqual([]);
+  });
+});
