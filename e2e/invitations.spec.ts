@@ -3,7 +3,7 @@ import { appOrigin, E2E_PORTS } from "../playwright.config";
 import { E2E_ADMIN, emailsTo, expectNoAxeViolations, injectResendFaults, invitationLinkFromEmail, signIn } from "./helpers";
 
 const unique = Date.now().toString(36);
-const LINK = /^http:\/\/127\.0\.0\.1:\d+\/invitations\/[A-Za-z0-9_-]{43}$/;
+const LINK = /^http:\/\/localhost:\d+\/invitations\/[A-Za-z0-9_-]{43}$/;
 const invitationsTable = (page: Page) => page.getByRole("table", { name: "Invitations to this tenant" });
 
 async function signInTo(page: Page, origin = "") {
