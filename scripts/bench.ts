@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import path from "node:path";
 import pg from "pg";
 import { load, type LoadResult } from "../bench/load";
@@ -27,6 +28,7 @@ const CONCURRENCY = Number(flag("concurrency", "4"));
 const PORT = Number(flag("port", "3400"));
 const ADMIN = { email: "bench-admin@bench.example", password: "bench-admin-password-1" };
 const INVITATIONS = 10_000;
+const CHECK = args.includes("--check");
 
 interface Measurement extends LoadResult {
   scale: number;
@@ -65,6 +67,7 @@ async function fixtures(url: string, scale: number) {
        VALUES (gen_random_uuid(), 'main', $1, $2, $3, now() + interval '1 day')`,
       [`bench-accept-${Date.now()}@bench.example`, hashToken(token), admin.id],
     );
+    viewerRoleId = (await client.query<{ id: string }>("SELECT id FROM roles WHERE tenant_id = 'main' AND name = 'Viewer'")).rows[0].id;
     return { deepCursor: encodeCursor([rows[0].email]), acceptToken: token };
   } finally {
     await client.end();
@@ -105,6 +108,7 @@ async function measureScale(scale: number): Promise<Measurement[]> {
       ["users: search name fragment", get("/main/admin/iam/users?q=nakam")],
       ["invitations: pending", get("/main/admin/iam/invitations?status=PENDING")],
       ["accept page", get(`/invitations/${acceptToken}`, false)],
+      ["invite action (no email)", inviteSender(base, cookie, scale)],
     ];
     const results: Measurement[] = [];
     for (const [name, send] of targets) {
@@ -112,10 +116,42 @@ async function measureScale(scale: number): Promise<Measurement[]> {
       results.push({ scale, name, ...result });
       console.log(`  ${name.padEnd(30)} p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  ${result.requestsPerSecond.toFixed(0)} req/s${result.errors ? `  ${result.errors} errors` : ""}`);
     }
+    if (scale === SCALES.at(-1)) firstLoadJs = await usersPageJavaScript(base, cookie);
     return results;
   } finally {
     process.kill(-server.pid!, "SIGTERM");
   }
+}
+
+let firstLoadJs = 0;
+
+/** Calls the Invite dialog's server action over HTTP, as the browser does, each time for a new address. */
+function inviteSender(base: string, cookie: string, scale: number): () => Promise<Response> {
+  const manifest = JSON.parse(readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+    node: Record<string, { exportedName?: string; filename?: string }>;
+  };
+  const actionId = Object.entries(manifest.node).find(([, entry]) => entry.exportedName === "inviteAction")?.[0];
+  if (!actionId) throw new Error("inviteAction not found in the build's server-reference-manifest.json");
+  let counter = 0;
+  return async () => {
+    const response = await fetch(`${base}/main/admin/iam/users`, {
+      method: "POST",
+      headers: { Cookie: cookie, "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+      body: JSON.stringify(["main", { email: `bench-${scale}-${Date.now()}-${counter++}@bench.example`, access: { mode: "ROLE", roleId: viewerRoleId, namespaces: [] } }]),
+    });
+    return response;
+  };
+}
+
+let viewerRoleId = "";
+
+/** Gzipped size of every script the Users page loads on first visit (what the browser downloads). */
+async function usersPageJavaScript(base: string, cookie: string): Promise<number> {
+  const html = await (await fetch(`${base}/main/admin/iam/users`, { headers: { Cookie: cookie } })).text();
+  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((match) => match[1]))];
+  let total = 0;
+  for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
+  return total;
 }
 
 function table(results: Measurement[]): string {
@@ -131,9 +167,35 @@ async function main() {
   }
   const results: Measurement[] = [];
   for (const scale of SCALES) results.push(...(await measureScale(scale)));
-  console.log(`\n${table(results)}\n`);
+  console.log(`\n${table(results)}\n\nUsers page first-load JavaScript: ${(firstLoadJs / 1024).toFixed(1)} KB gzipped\n`);
+  const broken = budgets(results);
   mkdirSync("bench", { recursive: true });
-  writeFileSync(path.join("bench", "results.json"), JSON.stringify({ date: new Date().toISOString(), requests: REQUESTS, concurrency: CONCURRENCY, results }, null, 2));
+  writeFileSync(
+    path.join("bench", "results.json"),
+    JSON.stringify({ date: new Date().toISOString(), requests: REQUESTS, concurrency: CONCURRENCY, firstLoadJsBytes: firstLoadJs, results, budgets: broken }, null, 2),
+  );
+  for (const line of broken) console.log(`${line.ok ? "✓" : "✗"} ${line.budget}: ${line.detail}`);
+  if (CHECK && broken.some((line) => !line.ok)) process.exit(1);
+}
+
+/** The issue's budgets, each as measured against its reference. */
+function budgets(results: Measurement[]) {
+  const p95 = (scale: number, name: string) => results.find((r) => r.scale === scale && r.name === name)?.p95 ?? Number.NaN;
+  const [small, large] = [SCALES[0], SCALES.at(-1)!];
+  const health = p95(large, "health");
+  const line = (budget: string, value: number, limit: number, unit = "ms") => ({
+    budget,
+    ok: value <= limit,
+    detail: `${value.toFixed(1)} ${unit} (limit ${limit.toFixed(1)} ${unit})`,
+  });
+  return [
+    line(`Users page p95 at ${large} within 1.5× of ${small}`, p95(large, "users: first page"), 1.5 * p95(small, "users: first page")),
+    line("deep page p95 within 1.5× of the first page", p95(large, "users: deep page (cursor)"), 1.5 * p95(large, "users: first page")),
+    line("email prefix search p95 under 5× health", p95(large, "users: search email prefix"), 5 * health),
+    line("name fragment search p95 under 5× health", p95(large, "users: search name fragment"), 5 * health),
+    line("invite action p95 under 100 ms", p95(large, "invite action (no email)"), 100),
+    line("Users page first-load JS under 200 KB gzipped", firstLoadJs / 1024, 200, "KB"),
+  ];
 }
 
 main().then(
