@@ -11,7 +11,13 @@ function createClient(): PrismaClient {
   if (!connectionString) {
     throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide it.");
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, connectionTimeoutMillis: 5_000 }) });
+  // Bounded waits: a stopped or hung server, or a lock held by a migration, fails a request cleanly instead of
+  // holding it (and a pool connection) forever. 30 s leaves room for the largest legitimate write, a 500-person invite.
+  const adapter = new PrismaPg(
+    { connectionString, connectionTimeoutMillis: 5_000, statement_timeout: 30_000, query_timeout: 35_000, keepAlive: true },
+    { onPoolError: (error) => console.warn(`[db] pooled connection lost: ${error.message}`) },
+  );
+  return new PrismaClient({ adapter });
 }
 
 export function db(): PrismaClient {

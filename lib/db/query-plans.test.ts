@@ -78,7 +78,7 @@ async function scansOf(work: () => Promise<unknown>): Promise<{ query: string; s
   try {
     const results = [];
     for (const query of selects) {
-      const { rows } = await originalQuery.call(client, `EXPLAIN (FORMAT JSON) ${query.text}`, query.values as unknown[]);
+      const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values);
       const plan = (rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0].Plan;
       const scans = sequentialScans(plan);
       results.push({ query: `${query.text.replace(/\s+/g, " ").slice(-300)} ${JSON.stringify(query.values).slice(0, 200)}`, scans, plan: scans.length ? describe_(plan) : "" });

@@ -4,7 +4,7 @@ import { isEmailConfigured } from "@/lib/email/send-invitation";
 import { can, canSomewhere, holdsAll, reachOf } from "@/lib/iam/authorization";
 import { namespaceCovers } from "@/lib/iam/namespaces";
 import type { PermissionSet } from "@/lib/iam/permissions";
-import { InviteDialog } from "./invite-dialog";
+import { LazyInviteDialog as InviteDialog } from "./invite-dialog-lazy";
 
 /**
  * The Users tab's "Invite" button, for whoever may invite somewhere in the tenant. The pickers offer only what the
