@@ -2,8 +2,10 @@ import { spawnSync } from "node:child_process";
 import { createDatabase, dropDatabase } from "../test/database";
 
 // `npm test`: lint, unit + integration tests (Vitest, real PostgreSQL), production build, e2e (Playwright,
-// Debian Chromium) on a database created for this run and dropped afterwards. `npm test -- unit|e2e` runs one part.
+// Debian Chromium) on a database created for this run and dropped afterwards. `npm test -- unit|e2e` runs one part;
+// `security` runs the security subset (files named *security* or under lib/security, and the rate-limit specs).
 const part = process.argv[2];
+const SECURITY_FILTERS = ["security", "rate-limits"];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   console.log(`\n$ ${command} ${args.join(" ")}`);
@@ -12,18 +14,25 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 async function main() {
+  if (part === "security") {
+    run("npx", ["vitest", "run", ...SECURITY_FILTERS]);
+    await e2e(SECURITY_FILTERS);
+    return;
+  }
   if (!part || part === "unit") {
     run("npx", ["eslint", "."]);
     run("npx", ["vitest", "run"]);
   }
-  if (!part || part === "e2e") {
-    run("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
-    const database = await createDatabase("iam_e2e");
-    try {
-      run("npx", ["playwright", "test"], { ...process.env, E2E_DATABASE_URL: database.url });
-    } finally {
-      await dropDatabase(database.name);
-    }
+  if (!part || part === "e2e") await e2e([]);
+}
+
+async function e2e(filters: string[]) {
+  run("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
+  const database = await createDatabase("iam_e2e");
+  try {
+    run("npx", ["playwright", "test", ...filters], { ...process.env, E2E_DATABASE_URL: database.url });
+  } finally {
+    await dropDatabase(database.name);
   }
 }
 
