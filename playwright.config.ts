@@ -13,6 +13,12 @@ export const appOrigin = (appPort: number) => `http://localhost:${appPort}`;
 export const RESEND_STAND_IN = `http://127.0.0.1:${E2E_PORTS.resend}`;
 export const OIDC_ISSUER = `http://127.0.0.1:${E2E_PORTS.idp}`;
 
+// scripts/test.ts names a file (E2E_SERVER_LOG) that the main app server's stdout and stderr are also appended to, so
+// a spec can read what the server logged (e2e/security-token-logging.spec.ts: no invitation token or password in it). tee
+// keeps the output flowing to Playwright's "pipe" as before (stderr now joins stdout there); the file is a copy.
+const serverLog = process.env.E2E_SERVER_LOG;
+const appCommand = serverLog ? `npm start 2>&1 | tee -a '${serverLog.replaceAll("'", "'\\''")}'` : "npm start";
+
 const appEnv = (appPort: number) => ({
   PORT: String(appPort),
   DATABASE_URL: requiredEnv("E2E_DATABASE_URL"),
@@ -53,7 +59,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: "npm start",
+      command: appCommand,
       url: `http://127.0.0.1:${E2E_PORTS.app}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -1,25 +1,49 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { config as appConfig, ssoConfig } from "@/lib/config";
+import { createNonce, isHttpsRequest, securityHeaders } from "@/lib/security/headers";
 
 // An optimistic check only (is there a session cookie at all?): pages verify the session against the database.
-// It also hands the requested path to server components, which Next does not expose to layouts.
+// It also hands the requested path to server components, which Next does not expose to layouts, and puts the
+// protective headers (lib/security/headers.ts) on every response it sees, redirects and API routes included.
 const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\//, /^\/invitations\//];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const { NODE_ENV, APP_URL } = appConfig();
+  const nonce = createNonce();
+  const headers = securityHeaders({
+    pathname,
+    nonce,
+    nodeEnv: NODE_ENV,
+    appUrl: APP_URL,
+    ssoIssuer: ssoConfig()?.issuer,
+    httpsRequest: isHttpsRequest(request.nextUrl.protocol, request.headers.get("x-forwarded-proto")),
+  });
+
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-request-path", pathname + search);
+  // Next reads the nonce from the request's CSP header and puts it on its own scripts (so pages render per request);
+  // x-nonce hands it to server components that render a <Script> themselves.
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]);
 
   const isPublic = PUBLIC_PATHS.some((pattern) => pattern.test(pathname));
   const hasSession = request.cookies.getAll().some((cookie) => SESSION_COOKIES.some((name) => cookie.name.startsWith(name)));
+  let response: NextResponse;
   if (!isPublic && !hasSession) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);
-    return NextResponse.redirect(login);
+    response = NextResponse.redirect(login);
+  } else {
+    response = NextResponse.next({ request: { headers: requestHeaders } });
   }
-  return NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
 }
 
+// Everything but Next's static files and the icons (next.config.ts gives those the static headers): pages, server
+// actions, RSC requests and the API routes, which get the headers but skip the sign-in redirect (PUBLIC_PATHS).
 export const config = {
   matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -6,7 +7,10 @@ export const metadata: Metadata = {
   description: "Identity and access management for your tenants.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request, none at build time: the Content-Security-Policy (proxy.ts) allows only scripts
+  // carrying this request's nonce, and a prerendered page (the 404, /no-tenant) would ship scripts without it.
+  await connection();
   return (
     <html lang="en">
       <body>{children}</body>

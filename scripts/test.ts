@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { createDatabase, dropDatabase } from "../test/database";
 
 // `npm test`: lint, unit + integration tests (Vitest, real PostgreSQL), production build, e2e (Playwright,
@@ -29,10 +32,18 @@ async function main() {
 async function e2e(filters: string[]) {
   run("npx", ["next", "build"], { ...process.env, NEXT_TELEMETRY_DISABLED: "1" });
   const database = await createDatabase("iam_e2e");
+  // The app server's output is also written here (playwright.config.ts) for e2e/security-token-logging.spec.ts to read;
+  // kept when the run fails, for whoever investigates.
+  const logDir = mkdtempSync(path.join(tmpdir(), "iam-e2e-"));
+  const serverLog = path.join(logDir, "app-server.log");
+  let passed = false;
   try {
-    run("npx", ["playwright", "test", ...filters], { ...process.env, E2E_DATABASE_URL: database.url });
+    run("npx", ["playwright", "test", ...filters], { ...process.env, E2E_DATABASE_URL: database.url, E2E_SERVER_LOG: serverLog });
+    passed = true;
   } finally {
     await dropDatabase(database.name);
+    if (passed) rmSync(logDir, { recursive: true, force: true });
+    else console.log(`App server output: ${serverLog}`);
   }
 }
 
