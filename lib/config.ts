@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDuration } from "./duration";
+import { addDuration, parseDuration } from "./duration";
 
 // The only reader of process.env (scripts/start.ts fills in the embedded defaults before Next starts).
 
@@ -8,6 +8,26 @@ const optional = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
+
+/** A limit's threshold: unset or empty → the default; 0 turns that limit off. */
+const threshold = (name: string, fallback: number) =>
+  optional
+    .pipe(z.string().regex(/^\d{1,7}$/, { message: `${name} must be a whole number (0 turns the limit off)` }).optional())
+    .transform((value) => (value === undefined ? fallback : Number(value)));
+
+/** A limit's window or lock as an ISO-8601 duration (PT5M, PT30M, PT1H), parsed to seconds. */
+const seconds = (name: string, fallback: string) =>
+  optional
+    .transform((value) => parseDuration(value ?? fallback))
+    .refine((duration) => duration !== undefined, { message: `${name} must be an ISO-8601 duration longer than zero, such as PT5M` })
+    .transform((duration) => addDuration(new Date(0), duration!).getTime() / 1000);
+
+/** A whole number of at least `min`; unset or empty → the default. */
+const wholeNumber = (name: string, fallback: number, min: number) =>
+  optional
+    .pipe(z.string().regex(/^\d{1,9}$/, { message: `${name} must be a whole number` }).optional())
+    .transform((value) => (value === undefined ? fallback : Number(value)))
+    .refine((value) => value >= min, { message: `${name} must be at least ${min}` });
 
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -33,6 +53,29 @@ const configSchema = z.object({
   AUTH_OIDC_DEFAULT_ROLE: optional,
   AUTH_OIDC_DEFAULT_TENANT: optional,
   DATA_DIR: z.string().default(".data"),
+  // Email outbox (lib/email/outbox.ts): tries per email before it is given up, how often the worker looks for due
+  // emails, and the wait after a first failed try (doubled after each further one, at most an hour).
+  OUTBOX_MAX_ATTEMPTS: wholeNumber("OUTBOX_MAX_ATTEMPTS", 6, 1),
+  OUTBOX_POLL_MS: wholeNumber("OUTBOX_POLL_MS", 1000, 50),
+  OUTBOX_BACKOFF_BASE_MS: wholeNumber("OUTBOX_BACKOFF_BASE_MS", 5000, 0),
+  /**
+   * Whether X-Forwarded-For / X-Real-IP name the client (the per-address limits need it): false (default), true
+   * behind proxies that overwrite the header, or the number of proxies in front that append to it.
+   */
+  TRUST_PROXY: optional
+    .pipe(z.string().regex(/^(true|false|\d{1,2})$/, { message: "TRUST_PROXY must be true, false or a number of proxies" }).optional())
+    .transform((value): boolean | number => (value === "true" ? true : value === undefined || value === "false" ? false : Number(value))),
+  // Abuse limits (lib/security/rate-limits.ts), counted in PostgreSQL so that every instance shares them.
+  SIGN_IN_ACCOUNT_MAX_FAILURES: threshold("SIGN_IN_ACCOUNT_MAX_FAILURES", 10),
+  SIGN_IN_ACCOUNT_WINDOW: seconds("SIGN_IN_ACCOUNT_WINDOW", "PT5M"),
+  SIGN_IN_ACCOUNT_LOCK: seconds("SIGN_IN_ACCOUNT_LOCK", "PT30M"),
+  SIGN_IN_IP_MAX_FAILURES: threshold("SIGN_IN_IP_MAX_FAILURES", 50),
+  SIGN_IN_IP_WINDOW: seconds("SIGN_IN_IP_WINDOW", "PT5M"),
+  SIGN_IN_IP_BLOCK: seconds("SIGN_IN_IP_BLOCK", "PT15M"),
+  // 600, not 100: one "Invite several" of the maximum 500 addresses plus ordinary invites must fit in an hour.
+  INVITATIONS_PER_INVITER_PER_HOUR: threshold("INVITATIONS_PER_INVITER_PER_HOUR", 600),
+  ACCEPT_IP_MAX_FAILURES: threshold("ACCEPT_IP_MAX_FAILURES", 30),
+  ACCEPT_IP_WINDOW: seconds("ACCEPT_IP_WINDOW", "PT10M"),
 });
 
 export type Config = z.infer<typeof configSchema>;

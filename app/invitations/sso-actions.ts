@@ -13,7 +13,7 @@ import { InvitationUnavailable, viewInvitation } from "@/lib/iam/acceptance";
  */
 export async function continueWithSsoAction(token: string): Promise<void> {
   try {
-    const invitation = await viewInvitation(String(token).slice(0, 100));
+    const invitation = await viewInvitation(typeof token === "string" ? token.slice(0, 100) : "");
     (await cookies()).set(INVITATION_COOKIE, sealInvitationId(invitation.id), {
       httpOnly: true,
       sameSite: "lax",

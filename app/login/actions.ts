@@ -3,10 +3,13 @@
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { signInLockMessage } from "@/lib/auth/credentials";
 import { signInSchema } from "@/lib/auth/schemas";
 import { invalid, type ActionResult } from "@/lib/actions/result";
 
 export async function signInAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  // Server actions can be called by hand with any body: anything but a form is refused like a wrong password.
+  if (!(form instanceof FormData)) return { ok: false, error: "Incorrect email or password." };
   const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return invalid(parsed.error);
   try {
@@ -15,8 +18,9 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
     return { ok: true, data: null };
   } catch (error) {
     if (error instanceof AuthError) {
-      // One message for every cause, so the form never reveals whether the email has an account.
-      return { ok: false, error: "Incorrect email or password." };
+      // One message for every cause, so the form never reveals whether the email has an account. Locks count
+      // unknown emails like known ones, so their message reveals nothing either.
+      return { ok: false, error: signInLockMessage(error) ?? "Incorrect email or password." };
     }
     throw error;
   }
@@ -24,5 +28,5 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
 
 /** "Continue with SSO": Auth.js runs the OpenID Connect round trip (PKCE, state and nonce) and comes back here. */
 export async function ssoSignInAction(form: FormData): Promise<void> {
-  await signIn("oidc", { redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+  await signIn("oidc", { redirectTo: safeCallbackPath(form instanceof FormData ? form.get("callbackUrl") : null) });
 }

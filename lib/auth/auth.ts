@@ -4,6 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { config, ssoConfig } from "@/lib/config";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
+import { clientAddress } from "@/lib/security/rate-limits";
 import { signInSchema } from "@/lib/auth/schemas";
 import { decideSsoSignIn, userIdForSsoAccount } from "@/lib/auth/sso";
 
@@ -18,10 +19,11 @@ export const SSO_PROVIDER_ID = "oidc";
 function providers(): Provider[] {
   const credentials = Credentials({
     credentials: { email: {}, password: {} },
-    async authorize(raw) {
+    async authorize(raw, request) {
       const parsed = signInSchema.safeParse(raw);
       if (!parsed.success) return null;
-      const user = await authenticateWithPassword(parsed.data.email, parsed.data.password);
+      const client = clientAddress(request.headers);
+      const user = await authenticateWithPassword(parsed.data.email, parsed.data.password, { client });
       return user && { id: user.id, email: user.email, name: user.name };
     },
   });

@@ -1,7 +1,9 @@
 import "server-only";
+import { CredentialsSignin } from "next-auth";
 import { db } from "@/lib/db/client";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
 import { normalizeEmail } from "@/lib/iam/emails";
+import { LIMIT_MESSAGES, rateLimits, type RateLimits, type SignInLock } from "@/lib/security/rate-limits";
 
 export interface AuthenticatedUser {
   id: string;
@@ -9,11 +11,42 @@ export interface AuthenticatedUser {
   name: string;
 }
 
-/** null for every failure alike (unknown email, wrong password, disabled, SSO-only): no account enumeration. */
-export async function authenticateWithPassword(email: string, password: string): Promise<AuthenticatedUser | null> {
+/** Thrown through Auth.js (a CredentialsSignin keeps its `code`) while a sign-in lock is in effect. */
+export class SignInLocked extends CredentialsSignin {
+  constructor(readonly lock: SignInLock) {
+    super();
+    this.code = lock === "account" ? "account_locked" : "address_blocked";
+  }
+}
+
+/** The sign-in form's message for a lock, or undefined for any other error. */
+export function signInLockMessage(error: unknown): string | undefined {
+  if (!(error instanceof CredentialsSignin)) return undefined;
+  if (error.code === "account_locked") return LIMIT_MESSAGES.accountLocked;
+  if (error.code === "address_blocked") return LIMIT_MESSAGES.addressBlocked;
+  return undefined;
+}
+
+/**
+ * null for every failure alike (unknown email, wrong password, disabled, SSO-only): no account enumeration.
+ * Throws SignInLocked while the email (known or not) or the client address is locked, even for the right password.
+ */
+export async function authenticateWithPassword(
+  email: string,
+  password: string,
+  { client = null, limits = rateLimits() }: { client?: string | null; limits?: RateLimits } = {},
+): Promise<AuthenticatedUser | null> {
+  const lock = await limits.signInLock(email, client);
+  if (lock) throw new SignInLocked(lock);
   const user = await db().user.findUnique({ where: { email: normalizeEmail(email) } });
-  if (!user?.passwordHash) return verifyAgainstDecoy(password).then(() => null);
-  if (!(await verifyPassword(user.passwordHash, password)) || user.disabled) return null;
+  const verified = user?.passwordHash ? (await verifyPassword(user.passwordHash, password)) && !user.disabled : await verifyAgainstDecoy(password);
+  if (!user || !verified) {
+    // This failure may be the one that locks: it then already gets the lock's message.
+    const locked = await limits.recordSignInFailure(email, client);
+    if (locked) throw new SignInLocked(locked);
+    return null;
+  }
+  await limits.clearSignInFailures(email);
   await db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, email: user.email, name: displayName(user) };
 }

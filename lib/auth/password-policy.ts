@@ -39,9 +39,10 @@ export const createAccountSchema = z
     confirmPassword: z.string().max(PASSWORD_MAX_LENGTH),
   })
   .refine((input) => input.password === input.confirmPassword, { path: ["confirmPassword"], message: "The passwords don't match" })
-  .refine((input) => !/[\u0000-\u001f\u007f]/.test(`${input.firstName}${input.lastName}`), {
+  // Control, invisible (zero-width, bidi override), lone-surrogate and unassigned characters make look-alike names.
+  .refine((input) => !/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/u.test(`${input.firstName}${input.lastName}`), {
     path: ["firstName"],
-    message: "Names cannot contain control characters",
+    message: "Names cannot contain control or invisible characters",
   });
 
 export type CreateAccountInput = z.infer<typeof createAccountSchema>;

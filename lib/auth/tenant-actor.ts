@@ -15,6 +15,10 @@ export interface TenantActor extends Actor {
 }
 
 async function principalFor(actor: Actor, tenantId: string): Promise<Principal | null> {
+  // The tenant comes from the URL or a hand-made action call: refuse anything that cannot be a tenant id before it
+  // reaches a query, and an unknown tenant even for a superadmin (who has no access rows to check).
+  if (typeof tenantId !== "string" || tenantId.length === 0 || tenantId.length > 64 || tenantId.includes("\u0000")) return null;
+  if (actor.isSuperAdmin && !(await db().tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) return null;
   if (!actor.isSuperAdmin) {
     const access = await db().tenantAccess.findUnique({ where: { tenantId_userId: { tenantId, userId: actor.id } } });
     if (!access) return null;

@@ -22,6 +22,7 @@ export const RESOURCE_TYPE_LABELS: Record<ResourceType, string> = {
   TENANT_ACCESS: "Tenant access",
   GROUP_MEMBERSHIP: "Group membership",
   INVITATION: "Invitation",
+  SECURITY: "Security",
 };
 const RESOURCE_TYPES = Object.keys(RESOURCE_TYPE_LABELS) as [ResourceType, ...ResourceType[]];
 

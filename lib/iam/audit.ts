@@ -2,8 +2,8 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db/types";
 
-export type ResourceType = "USER" | "GROUP" | "ROLE" | "BINDING" | "NAMESPACE" | "TENANT_ACCESS" | "GROUP_MEMBERSHIP" | "INVITATION";
-export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "LOGIN" | "ACCEPT" | "RESEND" | "REVOKE";
+export type ResourceType = "USER" | "GROUP" | "ROLE" | "BINDING" | "NAMESPACE" | "TENANT_ACCESS" | "GROUP_MEMBERSHIP" | "INVITATION" | "SECURITY";
+export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "LOGIN" | "ACCEPT" | "RESEND" | "REVOKE" | "RATE_LIMIT";
 
 export interface AuditEntry {
   tenantId: string | null;

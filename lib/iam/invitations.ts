@@ -1,16 +1,29 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
-import { isEmailConfigured, sendInvitationEmail, type DeliveryOutcome } from "@/lib/email/send-invitation";
-import { formatDateTime } from "@/lib/format";
-import { accessOfInvitation, applyAccess, assertMayGrant, describeAccess, mayManageInvitation, resolveAccess } from "@/lib/iam/access";
+import { dropUnsentEmails } from "@/lib/email/outbox";
+import { wakeOutboxWorker } from "@/lib/email/outbox-worker";
+import {
+  accessOfInvitation,
+  applyAccess,
+  assertMayGrant,
+  describeAccess,
+  mayManageInvitation,
+  resolveAccess,
+  type ResolvedAccess,
+} from "@/lib/iam/access";
 import { audit } from "@/lib/iam/audit";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
-import { invitationExpiry, invitationLink } from "@/lib/iam/invitation-links";
+import { deliveryStatus, queueInvitationEmails, type Delivery, type DeliveryOutcome } from "@/lib/iam/invitation-emails";
+import { invitationExpiry } from "@/lib/iam/invitation-links";
+import { insertInvitations } from "@/lib/iam/invitation-rows";
 import { invitationStatus } from "@/lib/iam/invitation-status";
-import type { InviteInput } from "@/lib/iam/schemas/invitations";
+import type { AccessInput, InviteInput } from "@/lib/iam/schemas/invitations";
 import { hashToken, newToken } from "@/lib/iam/tokens";
+
+export type { DeliveryOutcome } from "@/lib/iam/invitation-emails";
 
 export type InviteOutcome =
   | { kind: "invited"; invitationId: string; email: string; link: string; delivery: DeliveryOutcome }
@@ -18,96 +31,92 @@ export type InviteOutcome =
   | { kind: "already-pending"; invitationId: string; email: string }
   | { kind: "already-member"; email: string };
 
-interface Delivery {
-  invitationId: string;
-  email: string;
-  token: string;
-  expiresAt: Date;
-  accessSummary: string;
+/**
+ * Invites one person (DESIGN.md rules). One transaction writes the invitation (token hash only), its audit entry and,
+ * when email is configured, the email in the outbox, which sends it after the commit (with retries): a failed send
+ * never loses the invitation, and a rolled-back invitation is never emailed.
+ */
+export async function createInvitation(actor: TenantActor, input: InviteInput, origin: string): Promise<InviteOutcome> {
+  const outcome = await db().$transaction(async (tx) => {
+    const outcome = await inviteInTransaction(tx, actor, input);
+    if (outcome.kind !== "created") return outcome;
+    return { kind: "invited" as const, ...(await queueInvitationEmails(tx, actor, [outcome.delivery], origin))[0] };
+  });
+  if (outcome.kind === "invited" && outcome.delivery === "QUEUED") wakeOutboxWorker();
+  return outcome;
+}
+
+export type TransactionOutcome = Exclude<InviteOutcome, { kind: "invited" }> | { kind: "created"; delivery: Delivery };
+
+/** One invite inside the caller's transaction: lock the address, authorize the access, apply the rules. */
+export async function inviteInTransaction(tx: Tx, actor: TenantActor, input: InviteInput): Promise<TransactionOutcome> {
+  await lockAddresses(tx, actor.tenantId, [input.email]);
+  const access = await grantableAccess(tx, actor, input.access, input.superAdmin);
+  return (await inviteAddresses(tx, actor, [input.email], access)).get(input.email)!;
+}
+
+/** The access an invite grants, checked against what the actor may grant; throws Forbidden or NotFound. */
+export async function grantableAccess(tx: Tx, actor: TenantActor, access: AccessInput, superAdmin: boolean): Promise<ResolvedAccess> {
+  const resolved = await resolveAccess(tx, actor.tenantId, access, superAdmin);
+  assertMayGrant(actor.principal, actor.tenantId, resolved);
+  return resolved;
 }
 
 /**
- * Invites one person (DESIGN.md rules). One transaction writes the invitation (token hash only) and its audit entry;
- * the email goes out after it commits, so a failed send never loses the invitation.
+ * Serializes invitations to one address in one tenant until the transaction ends, so two admins clicking Invite at
+ * once make one invitation. Locks are taken in sorted order, so that concurrent bulk invites never deadlock.
  */
-export async function createInvitation(actor: TenantActor, input: InviteInput, origin: string): Promise<InviteOutcome> {
-  const outcome = await db().$transaction((tx) => inviteInTransaction(tx, actor, input));
-  if (outcome.kind !== "created") return outcome;
-  return { kind: "invited", ...(await deliver(actor, outcome.delivery, origin)) };
+export async function lockAddresses(tx: Tx, tenantId: string, emails: string[]): Promise<void> {
+  const keys = [...new Set(emails)].sort().map((email) => `invite:${tenantId}:${email}`);
+  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtext(key))) FROM unnest(${keys}::text[]) AS key`;
 }
 
-type TransactionOutcome = Exclude<InviteOutcome, { kind: "invited" }> | { kind: "created"; delivery: Delivery };
-
-export async function inviteInTransaction(tx: Tx, actor: TenantActor, input: InviteInput): Promise<TransactionOutcome> {
+/**
+ * The rules for each address, whose lock (lockAddresses) the caller holds, with an access already authorized: a
+ * member of the tenant → already-member; an existing account → the access directly, no invitation (Kestra answers
+ * 204 here); a pending invitation → already-pending; anyone else → a new invitation (token hash only) and its audit
+ * entry. A few queries whatever the number of addresses, so a bulk invite of 500 stays within its budget.
+ */
+export async function inviteAddresses(tx: Tx, actor: TenantActor, emails: string[], access: ResolvedAccess): Promise<Map<string, TransactionOutcome>> {
   const tenantId = actor.tenantId;
-  // Serializes invitations to one address in one tenant, so two admins clicking Invite at once make one invitation.
-  await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtext(${`invite:${tenantId}:${input.email}`}))`;
-  const access = await resolveAccess(tx, tenantId, input.access, input.superAdmin);
-  assertMayGrant(actor.principal, tenantId, access);
+  const summary = describeAccess(access);
+  const users = await tx.user.findMany({ where: { email: { in: emails } }, include: { accesses: { where: { tenantId } } } });
+  const pending = await tx.invitation.findMany({
+    where: { tenantId, email: { in: emails }, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true, email: true },
+  });
+  const userByEmail = new Map(users.map((user) => [user.email, user]));
+  const pendingByEmail = new Map(pending.map((invitation) => [invitation.email, invitation.id]));
 
-  const user = await tx.user.findUnique({ where: { email: input.email }, include: { accesses: { where: { tenantId } } } });
-  if (user?.accesses.length) return { kind: "already-member", email: input.email };
-  if (user) {
-    // Kestra answers 204 here: an existing account simply gets the access, no invitation needed.
-    await applyAccess(tx, tenantId, user.id, access);
-    await audit(tx, {
-      tenantId,
-      actor,
-      resourceType: "TENANT_ACCESS",
-      resourceId: user.id,
-      action: "CREATE",
-      details: `Granted ${user.email} access directly (existing account): ${describeAccess(access)}`,
-      after: { email: user.email, access: describeAccess(access) },
-    });
-    return { kind: "access-granted", email: input.email };
+  const outcomes = new Map<string, TransactionOutcome>();
+  const created: Delivery[] = [];
+  for (const email of new Set(emails)) {
+    const user = userByEmail.get(email);
+    const pendingId = pendingByEmail.get(email);
+    if (user?.accesses.length) {
+      outcomes.set(email, { kind: "already-member", email });
+    } else if (user) {
+      await applyAccess(tx, tenantId, user.id, access);
+      await audit(tx, {
+        tenantId,
+        actor,
+        resourceType: "TENANT_ACCESS",
+        resourceId: user.id,
+        action: "CREATE",
+        details: `Granted ${user.email} access directly (existing account): ${summary}`,
+        after: { email: user.email, access: summary },
+      });
+      outcomes.set(email, { kind: "access-granted", email });
+    } else if (pendingId) {
+      outcomes.set(email, { kind: "already-pending", invitationId: pendingId, email });
+    } else {
+      const delivery = { invitationId: randomUUID(), email, token: newToken(), expiresAt: invitationExpiry(), accessSummary: summary };
+      created.push(delivery);
+      outcomes.set(email, { kind: "created", delivery });
+    }
   }
-
-  const pending = await tx.invitation.findFirst({
-    where: { tenantId, email: input.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
-  });
-  if (pending) return { kind: "already-pending", invitationId: pending.id, email: input.email };
-
-  const token = newToken();
-  const expiresAt = invitationExpiry();
-  const invitation = await tx.invitation.create({
-    data: {
-      tenantId,
-      email: input.email,
-      tokenHash: hashToken(token),
-      superAdmin: access.superAdmin,
-      invitedById: actor.id,
-      expiresAt,
-      deliveryStatus: isEmailConfigured() ? "QUEUED" : "NOT_CONFIGURED",
-      groups: { create: access.groups.map((group) => ({ groupId: group.id })) },
-      roles: access.role ? { create: [{ roleId: access.role.id, namespaces: access.role.namespaces }] } : undefined,
-    },
-  });
-  await audit(tx, {
-    tenantId,
-    actor,
-    resourceType: "INVITATION",
-    resourceId: invitation.id,
-    action: "CREATE",
-    details: `Invited ${input.email}: ${describeAccess(access)}`,
-    after: { email: input.email, access: describeAccess(access), expiresAt: expiresAt.toISOString() },
-  });
-  return { kind: "created", delivery: { invitationId: invitation.id, email: input.email, token, expiresAt, accessSummary: describeAccess(access) } };
-}
-
-async function deliver(actor: TenantActor, delivery: Delivery, origin: string) {
-  const link = invitationLink(delivery.token, origin);
-  const tenant = await db().tenant.findUniqueOrThrow({ where: { id: actor.tenantId } });
-  const outcome = await sendInvitationEmail(delivery.email, {
-    inviterName: actor.name,
-    tenantName: tenant.name,
-    accessSummary: delivery.accessSummary,
-    link,
-    expiresAt: formatDateTime(delivery.expiresAt),
-  });
-  if (outcome !== "NOT_CONFIGURED") {
-    await db().invitation.update({ where: { id: delivery.invitationId }, data: { deliveryStatus: outcome } });
-  }
-  return { invitationId: delivery.invitationId, email: delivery.email, link, delivery: outcome };
+  if (created.length) await insertInvitations(tx, actor, created, access, deliveryStatus());
+  return outcomes;
 }
 
 async function manageable(tx: Tx, actor: TenantActor, invitationId: string, action: "DELETE" | "UPDATE") {
@@ -122,7 +131,7 @@ async function manageable(tx: Tx, actor: TenantActor, invitationId: string, acti
 
 /** Resend: a new token (the old link stops working) and a new expiry; the link is shown again and emailed. */
 export async function resendInvitation(actor: TenantActor, invitationId: string, origin: string) {
-  const delivery = await db().$transaction(async (tx): Promise<Delivery> => {
+  const resent = await db().$transaction(async (tx) => {
     const { invitation, access } = await manageable(tx, actor, invitationId, "UPDATE");
     const status = invitationStatus(invitation, new Date());
     if (status === "ACCEPTED" || status === "REVOKED") throw new Conflict(`This invitation was ${status.toLowerCase()}; invite ${invitation.email} again instead.`);
@@ -132,8 +141,9 @@ export async function resendInvitation(actor: TenantActor, invitationId: string,
     const expiresAt = invitationExpiry();
     await tx.invitation.update({
       where: { id: invitation.id },
-      data: { tokenHash: hashToken(token), expiresAt, sentAt: new Date(), deliveryStatus: isEmailConfigured() ? "QUEUED" : "NOT_CONFIGURED" },
+      data: { tokenHash: hashToken(token), expiresAt, sentAt: new Date(), deliveryStatus: deliveryStatus() },
     });
+    await dropUnsentEmails(tx, invitation.id);
     await audit(tx, {
       tenantId: actor.tenantId,
       actor,
@@ -144,9 +154,11 @@ export async function resendInvitation(actor: TenantActor, invitationId: string,
       before: { expiresAt: invitation.expiresAt.toISOString() },
       after: { expiresAt: expiresAt.toISOString() },
     });
-    return { invitationId: invitation.id, email: invitation.email, token, expiresAt, accessSummary: describeAccess(access) };
+    const delivery = { invitationId: invitation.id, email: invitation.email, token, expiresAt, accessSummary: describeAccess(access) };
+    return (await queueInvitationEmails(tx, actor, [delivery], origin))[0];
   });
-  return deliver(actor, delivery, origin);
+  if (resent.delivery === "QUEUED") wakeOutboxWorker();
+  return resent;
 }
 
 export async function revokeInvitation(actor: TenantActor, invitationId: string): Promise<void> {

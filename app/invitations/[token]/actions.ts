@@ -12,6 +12,7 @@ import { isCommonPassword } from "@/lib/auth/common-passwords";
 import { checkPassword, createAccountSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, viewInvitation, type UnavailableReason } from "@/lib/iam/acceptance";
 import { isWellFormedToken } from "@/lib/iam/tokens";
+import { LIMIT_MESSAGES, rateLimits, requestClientAddress } from "@/lib/security/rate-limits";
 
 // The accept page's actions are public (the token is the credential). On success they redirect, so they only
 // ever return failures; the token and password are never logged.
@@ -20,10 +21,21 @@ export type AcceptFailure = ActionFailure & { unavailable?: UnavailableReason };
 
 const unavailable = (reason: UnavailableReason): AcceptFailure => ({ ok: false, error: new InvitationUnavailable(reason).message, unavailable: reason });
 
-function failure(error: unknown): AcceptFailure {
+// Failed uses of invitation links (malformed or dead tokens) count per client address (ACCEPT_IP_MAX_FAILURES).
+const blocked: AcceptFailure = { ok: false, error: LIMIT_MESSAGES.accept };
+
+async function failure(error: unknown, client: string | null): Promise<AcceptFailure> {
   unstable_rethrow(error);
-  if (error instanceof InvitationUnavailable) return unavailable(error.reason);
+  if (error instanceof InvitationUnavailable) {
+    await rateLimits().recordAcceptFailure(client);
+    return unavailable(error.reason);
+  }
   return toFailure(error);
+}
+
+async function malformedToken(client: string | null): Promise<AcceptFailure> {
+  await rateLimits().recordAcceptFailure(client);
+  return unavailable("invalid");
 }
 
 const POLICY_MESSAGES = {
@@ -34,15 +46,19 @@ const POLICY_MESSAGES = {
 
 /** Debounced from the form as the user types: is this one of the common passwords? Answers a boolean, nothing else. */
 export async function checkPasswordAction(token: unknown, password: unknown): Promise<boolean> {
-  if (typeof token !== "string" || !isWellFormedToken(token)) return false;
+  const client = await requestClientAddress();
+  if (await rateLimits().acceptBlocked(client)) return false;
+  if (typeof token !== "string" || !isWellFormedToken(token)) return malformedToken(client).then(() => false);
   if (typeof password !== "string" || password.length === 0 || password.length > PASSWORD_MAX_LENGTH) return false;
   return isCommonPassword(password);
 }
 
 export async function createAccountAction(token: string, input: unknown): Promise<AcceptFailure> {
+  const client = await requestClientAddress();
+  if (await rateLimits().acceptBlocked(client)) return blocked;
   const parsed = createAccountSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
-  if (typeof token !== "string" || !isWellFormedToken(token)) return unavailable("invalid");
+  if (typeof token !== "string" || !isWellFormedToken(token)) return malformedToken(client);
   let account: { email: string; tenantId: string };
   try {
     // The policy is enforced here, not only in the browser's checklist.
@@ -53,7 +69,7 @@ export async function createAccountAction(token: string, input: unknown): Promis
     }
     account = await acceptWithNewAccount(token, parsed.data);
   } catch (error) {
-    return failure(error);
+    return failure(error, client);
   }
   try {
     // On success signIn throws Next's redirect, which must propagate.
@@ -67,14 +83,16 @@ export async function createAccountAction(token: string, input: unknown): Promis
 }
 
 export async function acceptAsExistingUserAction(token: string): Promise<AcceptFailure> {
-  if (typeof token !== "string" || !isWellFormedToken(token)) return unavailable("invalid");
+  const client = await requestClientAddress();
+  if (await rateLimits().acceptBlocked(client)) return blocked;
+  if (typeof token !== "string" || !isWellFormedToken(token)) return malformedToken(client);
   const actor = await currentActor();
   if (!actor) return { ok: false, error: "Your session has ended. Sign in again to accept the invitation." };
   let tenantId: string;
   try {
     ({ tenantId } = await acceptAsExistingUser(token, actor.id));
   } catch (error) {
-    return failure(error);
+    return failure(error, client);
   }
   redirect(`/${tenantId}`);
 }

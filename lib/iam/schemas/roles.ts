@@ -8,8 +8,8 @@ export const ROLE_NAME_MAX = 100;
 export const ROLE_DESCRIPTION_MAX = 500;
 
 /** Control and invisible format characters (zero-width joiners, bidi overrides) make look-alike names. */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/u;
-const INVISIBLE_EXCEPT_NEWLINES = /[\p{Cf}\p{Co}\p{Cn}\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]/u;
+const INVISIBLE_EXCEPT_NEWLINES = /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/u;
 
 const actionsSchema = z.array(z.enum(ACTIONS)).max(ACTIONS.length, "Each permission has at most four actions").optional();
 const permissionShape = Object.fromEntries(PERMISSIONS.map((permission) => [permission, actionsSchema])) as Record<

@@ -5,8 +5,7 @@ import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
-import type { DeliveryOutcome } from "@/lib/email/send-invitation";
-import { resendInvitation, revokeInvitation } from "@/lib/iam/invitations";
+import { resendInvitation, revokeInvitation, type DeliveryOutcome } from "@/lib/iam/invitations";
 import { requestOrigin } from "./request-origin";
 
 const invitationIdSchema = z.uuid("That invitation no longer exists.");

@@ -1,6 +1,6 @@
 import { pageActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
-import { isEmailConfigured } from "@/lib/email/send-invitation";
+import { isEmailConfigured } from "@/lib/email/resend";
 import { can, canSomewhere, holdsAll, reachOf } from "@/lib/iam/authorization";
 import { namespaceCovers } from "@/lib/iam/namespaces";
 import type { PermissionSet } from "@/lib/iam/permissions";

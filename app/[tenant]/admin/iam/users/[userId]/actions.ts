@@ -66,7 +66,7 @@ export async function addUserBindingAction(tenant: string, userId: string, input
 }
 
 export async function removeUserBindingAction(tenant: string, userId: string, bindingId: string) {
-  return runAction(bindingIdSchema, bindingId, async (id) => {
+  return runAction(z.object({ userId: userIdSchema, bindingId: bindingIdSchema }), { userId, bindingId }, async ({ bindingId: id }) => {
     await removeBinding(await actionActor(tenant), id);
     revalidatePath(userPath(tenant, userId));
     return null;

@@ -1,0 +1,67 @@
+import { vi } from "vitest";
+import { db } from "@/lib/db/client";
+import { actorFromDatabase, hostileSuite, restore, type ActionCase } from "@/test/hostile";
+
+// Only the session cookie is faked: currentActor() answers the user a test names, read from the database as
+// lib/auth/actor.ts does. Tenant access, grants, permission checks, validation, the database and Next's request
+// scope are all real. See test/hostile.ts for the inputs and the checks.
+const session = vi.hoisted(() => ({ userId: null as string | null }));
+vi.mock("@/lib/auth/actor", () => ({
+  currentActor: async () => actorFromDatabase(session.userId),
+  requireActor: async () => (await actorFromDatabase(session.userId)) ?? Promise.reject(new Error("signed out")),
+}));
+
+const actions = await import("@/app/[tenant]/admin/iam/users/[userId]/actions");
+
+// The user page: disable, superadmin, remove from tenant, group memberships and direct role bindings.
+const cases: ActionCase[] = [
+  {
+    name: "setDisabledAction",
+    args: (w) => [w.tenantId, w.users.target, true],
+    call: actions.setDisabledAction,
+    restore: restore.target,
+  },
+  {
+    name: "setSuperAdminAction",
+    args: (w) => [w.tenantId, w.users.target, true],
+    call: actions.setSuperAdminAction,
+    restore: restore.target,
+    // Only a superadmin may grant superadmin, so a tenant Admin is refused too.
+    replayControl: "superadmin",
+  },
+  {
+    name: "removeFromTenantAction",
+    args: (w) => [w.tenantId, w.users.target],
+    call: actions.removeFromTenantAction,
+    restore: restore.target,
+  },
+  {
+    name: "addToGroupAction",
+    args: (w) => [w.tenantId, w.users.admin, { groupId: w.groupId }],
+    call: actions.addToGroupAction,
+    restore: async (w) => {
+      await restore.group(w);
+      await db().groupMembership.deleteMany({ where: { groupId: w.groupId, userId: w.users.admin } });
+    },
+  },
+  {
+    name: "removeFromGroupAction",
+    args: (w) => [w.tenantId, w.users.target, w.groupId],
+    call: actions.removeFromGroupAction,
+    restore: restore.target,
+  },
+  {
+    name: "addUserBindingAction",
+    args: (w) => [w.tenantId, w.users.target, { roleId: w.roleId, namespaces: ["company.team", "other"] }],
+    call: actions.addUserBindingAction,
+    restore: restore.target,
+  },
+  {
+    name: "removeUserBindingAction",
+    args: (w) => [w.tenantId, w.users.target, w.userBindingId],
+    call: actions.removeUserBindingAction,
+    restore: restore.target,
+  },
+];
+
+hostileSuite("User page", session, cases);
