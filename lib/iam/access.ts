@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbClient, Tx } from "@/lib/db/types";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, holdsAll, type Principal } from "@/lib/iam/authorization";
 import { assertNamespacesRegistered } from "@/lib/iam/bindings";
 import { Forbidden, NotFound } from "@/lib/iam/errors";
@@ -102,15 +103,16 @@ export function describeAccess(access: ResolvedAccess): string {
   return parts.join(" · ") || "Tenant access only";
 }
 
+/** What to load with an invitation to know the access it grants. */
+export const invitationAccessInclude = {
+  groups: { include: { group: { include: { bindings: { include: { role: true } } } } } },
+  roles: { include: { role: true } },
+} satisfies Prisma.InvitationInclude;
+
+export type InvitationWithAccess = Prisma.InvitationGetPayload<{ include: typeof invitationAccessInclude }>;
+
 /** The access an existing invitation grants, from its stored groups and roles (deleted groups drop out). */
-export async function accessOfInvitation(client: DbClient, invitationId: string): Promise<ResolvedAccess> {
-  const invitation = await client.invitation.findUniqueOrThrow({
-    where: { id: invitationId },
-    include: {
-      groups: { include: { group: { include: { bindings: { include: { role: true } } } } } },
-      roles: { include: { role: true } },
-    },
-  });
+export function accessFromStored(invitation: InvitationWithAccess): ResolvedAccess {
   const [stored] = invitation.roles;
   return {
     superAdmin: invitation.superAdmin,
@@ -123,4 +125,8 @@ export async function accessOfInvitation(client: DbClient, invitationId: string)
       .sort((a, b) => a.name.localeCompare(b.name)),
     role: stored && { id: stored.role.id, name: stored.role.name, permissions: stored.role.permissions as PermissionSet, namespaces: [...(stored.namespaces ?? [])].sort() },
   };
+}
+
+export async function accessOfInvitation(client: DbClient, invitationId: string): Promise<ResolvedAccess> {
+  return accessFromStored(await client.invitation.findUniqueOrThrow({ where: { id: invitationId }, include: invitationAccessInclude }));
 }

@@ -2,12 +2,11 @@ import "server-only";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
 import type { DeliveryStatus, Prisma } from "@/lib/generated/prisma/client";
-import { describeAccess, mayManageInvitation, type ResolvedAccess } from "@/lib/iam/access";
+import { accessFromStored, describeAccess, invitationAccessInclude, mayManageInvitation } from "@/lib/iam/access";
 import { canSomewhere } from "@/lib/iam/authorization";
 import { decodeCursor, encodeCursor } from "@/lib/iam/cursor";
 import { Forbidden } from "@/lib/iam/errors";
 import { invitationStatus, type InvitationStatus } from "@/lib/iam/invitation-status";
-import type { PermissionSet } from "@/lib/iam/permissions";
 import type { InvitationFilters } from "@/lib/iam/schemas/invitations";
 
 export const INVITATIONS_PAGE_SIZE = 25;
@@ -65,27 +64,11 @@ function cursorAfter(cursor: string | undefined): Prisma.InvitationWhereInput | 
 
 const rowInclude = {
   invitedBy: { select: { email: true, firstName: true, lastName: true } },
-  groups: { include: { group: { include: { bindings: { include: { role: true } } } } } },
-  roles: { include: { role: true } },
+  ...invitationAccessInclude,
 } satisfies Prisma.InvitationInclude;
 
 type StoredInvitation = Prisma.InvitationGetPayload<{ include: typeof rowInclude }>;
 
-/** Same mapping as accessOfInvitation, for a whole page in one query instead of one query per row. */
-function accessOf(invitation: StoredInvitation): ResolvedAccess {
-  const [stored] = invitation.roles;
-  return {
-    superAdmin: invitation.superAdmin,
-    groups: invitation.groups
-      .map(({ group }) => ({
-        id: group.id,
-        name: group.name,
-        bindings: group.bindings.map((binding) => ({ roleName: binding.role.name, permissions: binding.role.permissions as PermissionSet, namespace: binding.namespace })),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    role: stored && { id: stored.role.id, name: stored.role.name, permissions: stored.role.permissions as PermissionSet, namespaces: [...stored.namespaces].sort() },
-  };
-}
 
 /**
  * One page of a tenant's invitations, newest first, keyset-paged on (created_at desc, id desc), which the
@@ -119,7 +102,7 @@ export async function listInvitationPage(actor: TenantActor, filters: Invitation
 }
 
 function toRow(actor: TenantActor, invitation: StoredInvitation, now: Date): InvitationRow {
-  const access = accessOf(invitation);
+  const access = accessFromStored(invitation);
   const status = invitationStatus(invitation, now);
   const isOpen = status === "PENDING" || status === "EXPIRED";
   const inviter = invitation.invitedBy;
