@@ -3,35 +3,45 @@
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useState, useTransition } from "react";
 import { buttonClasses } from "@/components/ui/button";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionFailure } from "@/lib/actions/result";
 
-interface ConfirmDialogProps {
+interface ConfirmDialogProps<F extends ActionFailure> {
   /** The button that opens the confirmation. */
   trigger: React.ReactNode;
   title: string;
   description: string;
   confirmLabel: string;
-  onConfirm: () => Promise<ActionResult<unknown>>;
+  onConfirm: () => Promise<{ ok: true } | F>;
   onDone?: () => void;
+  /** More than the message for a refusal, e.g. the places a role is still used; default: the message. */
+  renderFailure?: (failure: F) => React.ReactNode;
 }
 
-/** Confirmation for destructive actions; shows the action's error inline and stays open on failure. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm, onDone }: ConfirmDialogProps) {
+/** Confirmation for destructive actions; shows the action's refusal inline and stays open on failure. */
+export function ConfirmDialog<F extends ActionFailure = ActionFailure>({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  onConfirm,
+  onDone,
+  renderFailure,
+}: ConfirmDialogProps<F>) {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<F | null>(null);
   const [isPending, startTransition] = useTransition();
   return (
-    <AlertDialog.Root open={open} onOpenChange={(next) => { setOpen(next); setError(null); }}>
+    <AlertDialog.Root open={open} onOpenChange={(next) => { setOpen(next); setFailure(null); }}>
       <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">
+        <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
           <AlertDialog.Title className="text-lg font-semibold text-slate-900">{title}</AlertDialog.Title>
           <AlertDialog.Description className="mt-2 text-sm text-slate-600">{description}</AlertDialog.Description>
-          {error && (
-            <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {error}
-            </p>
+          {failure && (
+            <div role="alert" className="mt-3 space-y-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              {renderFailure ? renderFailure(failure) : failure.error}
+            </div>
           )}
           <div className="mt-6 flex justify-end gap-2">
             <AlertDialog.Cancel className={buttonClasses("secondary")}>Cancel</AlertDialog.Cancel>
@@ -46,7 +56,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
                     setOpen(false);
                     onDone?.();
                   } else {
-                    setError(result.error);
+                    setFailure(result);
                   }
                 })
               }
