@@ -41,36 +41,30 @@ export async function setUserDisabled(actor: TenantActor, userId: string, isDisa
     throw new Forbidden(`${user.email} also belongs to other tenants; only a superadmin can ${isDisabled ? "disable" : "enable"} them.`);
   }
   if (user.disabled === isDisabled) return;
-  await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { disabled: isDisabled } });
-    await audit(tx, {
-      tenantId: actor.tenantId,
-      actor,
-      resourceType: "USER",
-      resourceId: user.id,
-      action: "UPDATE",
-      details: `${isDisabled ? "Disabled" : "Enabled"} ${user.email}`,
-      before: { disabled: user.disabled },
-      after: { disabled: isDisabled },
-    });
-  });
+  await updateUserFlag(actor, user.id, "disabled", user.disabled, isDisabled, `${isDisabled ? "Disabled" : "Enabled"} ${user.email}`);
 }
 
 export async function setSuperAdmin(actor: TenantActor, userId: string, isSuperAdmin: boolean): Promise<void> {
   if (!actor.isSuperAdmin) throw new Forbidden("Only a superadmin can grant or remove superadmin.");
   const user = await targetOf(actor, userId, isSuperAdmin ? "make superadmin" : "remove superadmin from");
   if (user.superAdmin === isSuperAdmin) return;
+  const details = `${isSuperAdmin ? "Granted" : "Removed"} superadmin ${isSuperAdmin ? "to" : "from"} ${user.email}`;
+  await updateUserFlag(actor, user.id, "superAdmin", user.superAdmin, isSuperAdmin, details);
+}
+
+/** Sets one of the user's global flags and audits it, before and after, in the same transaction. */
+async function updateUserFlag(actor: TenantActor, userId: string, flag: "disabled" | "superAdmin", before: boolean, after: boolean, details: string) {
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { superAdmin: isSuperAdmin } });
+    await tx.user.update({ where: { id: userId }, data: { [flag]: after } });
     await audit(tx, {
       tenantId: actor.tenantId,
       actor,
       resourceType: "USER",
-      resourceId: user.id,
+      resourceId: userId,
       action: "UPDATE",
-      details: `${isSuperAdmin ? "Granted" : "Removed"} superadmin ${isSuperAdmin ? "to" : "from"} ${user.email}`,
-      before: { superAdmin: user.superAdmin },
-      after: { superAdmin: isSuperAdmin },
+      details,
+      before: { [flag]: before },
+      after: { [flag]: after },
     });
   });
 }
