@@ -1,35 +1,58 @@
 import { useId } from "react";
 
+interface FieldFrameProps {
+  id: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  children: React.ReactNode;
+}
+
+/** The ids a control points at with aria-describedby: its hint and its errors, when shown. */
+function describedBy(id: string, hint?: string, errors?: string[]): string | undefined {
+  return [hint && `${id}-hint`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined;
+}
+
+/** Label above, hint and announced errors below, all tied to the control by id. */
+function FieldFrame({ id, label, hint, errors, children }: FieldFrameProps) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const CONTROL = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 aria-invalid:border-red-600";
+
 type TextFieldProps = React.InputHTMLAttributes<HTMLInputElement> & { label: string; errors?: string[]; hint?: string };
 
 /** A labelled input whose errors are announced and tied to it with aria-describedby. */
 export function TextField({ label, errors, hint, id, className = "", ...input }: TextFieldProps) {
   const generatedId = useId();
   const inputId = id ?? generatedId;
-  const describedBy = [hint && `${inputId}-hint`, errors?.length && `${inputId}-error`].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={inputId} label={label} hint={hint} errors={errors}>
       <input
         id={inputId}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={`block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-600 aria-invalid:border-red-600 ${className}`}
+        aria-describedby={describedBy(inputId, hint, errors)}
+        className={`${CONTROL} placeholder:text-slate-400 ${className}`}
         {...input}
       />
-      {hint && (
-        <p id={`${inputId}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      )}
-      {errors?.length ? (
-        <p id={`${inputId}-error`} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -38,29 +61,15 @@ type TextAreaFieldProps = React.TextareaHTMLAttributes<HTMLTextAreaElement> & { 
 export function TextAreaField({ label, errors, hint, id, className = "", ...textarea }: TextAreaFieldProps) {
   const generatedId = useId();
   const inputId = id ?? generatedId;
-  const describedBy = [hint && `${inputId}-hint`, errors?.length && `${inputId}-error`].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="space-y-1">
-      <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={inputId} label={label} hint={hint} errors={errors}>
       <textarea
         id={inputId}
         aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={`block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 aria-invalid:border-red-600 ${className}`}
+        aria-describedby={describedBy(inputId, hint, errors)}
+        className={`${CONTROL} ${className}`}
         {...textarea}
       />
-      {hint && (
-        <p id={`${inputId}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      )}
-      {errors?.length ? (
-        <p id={`${inputId}-error`} className="text-sm text-red-700">
-          {errors.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
