@@ -20,7 +20,10 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  const user = await db().user.findUnique({ where: { id: userId } });
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, firstName: true, lastName: true, superAdmin: true, disabled: true },
+  });
   if (!user || user.disabled) return null;
   return { id: user.id, email: user.email, name: displayName(user), isSuperAdmin: user.superAdmin };
 });

@@ -5,7 +5,8 @@ import { currentActor, requireActor, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { canSomewhere, type Principal } from "@/lib/iam/authorization";
 import { Forbidden } from "@/lib/iam/errors";
-import { loadPrincipal } from "@/lib/iam/grants";
+import { loadGrants } from "@/lib/iam/grants";
+import { findTenant, hasTenantAccess } from "@/lib/iam/tenants";
 import type { Action, Permission } from "@/lib/iam/permissions";
 
 /** The actor inside one tenant: who they are plus every grant they hold there. */
@@ -18,12 +19,9 @@ async function principalFor(actor: Actor, tenantId: string): Promise<Principal |
   // The tenant comes from the URL or a hand-made action call: refuse anything that cannot be a tenant id before it
   // reaches a query, and an unknown tenant even for a superadmin (who has no access rows to check).
   if (typeof tenantId !== "string" || tenantId.length === 0 || tenantId.length > 64 || tenantId.includes("\u0000")) return null;
-  if (actor.isSuperAdmin && !(await db().tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) return null;
-  if (!actor.isSuperAdmin) {
-    const access = await db().tenantAccess.findUnique({ where: { tenantId_userId: { tenantId, userId: actor.id } } });
-    if (!access) return null;
-  }
-  return loadPrincipal(db(), actor.id, tenantId);
+  if (actor.isSuperAdmin ? !(await findTenant(tenantId)) : !(await hasTenantAccess(tenantId, actor.id))) return null;
+  // The actor was read from the database for this request (currentActor), enabled: only the grants are missing.
+  return { id: actor.id, isSuperAdmin: actor.isSuperAdmin, isDisabled: false, tenantId, grants: await loadGrants(db(), actor.id, tenantId) };
 }
 
 /** For pages: signed-out visitors go to /login; members of other tenants get the 403 page. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -7,6 +8,12 @@ import { audit } from "@/lib/iam/audit";
 import { canSomewhere } from "@/lib/iam/authorization";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { groupIdSchema, type GroupForm } from "@/lib/iam/schemas/groups";
+
+/** The tenant's groups by name, for pickers and filters; cached per render, where the filter and the Invite dialog both ask. */
+export const groupOptions = cache(
+  async (tenantId: string): Promise<{ id: string; name: string }[]> =>
+    db().group.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+);
 
 /** A role binding as the group pages show it; namespace null = tenant-wide. */
 export interface GroupBindingRow {

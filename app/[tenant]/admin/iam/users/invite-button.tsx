@@ -1,5 +1,6 @@
 import { pageActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
+import { groupOptions } from "@/lib/iam/groups";
 import { isEmailConfigured } from "@/lib/email/resend";
 import { can, canSomewhere, holdsAll, reachOf } from "@/lib/iam/authorization";
 import { namespaceCovers } from "@/lib/iam/namespaces";
@@ -19,7 +20,7 @@ export async function InviteButton({ tenant }: { tenant: string }) {
   const isTenantWide = reach.includes(null);
   const canInviteIntoGroups = can(principal, "INVITATION", "CREATE", { tenant }) && can(principal, "GROUP_MEMBERSHIP", "CREATE", { tenant });
   const [groups, roles, namespaces] = await Promise.all([
-    canInviteIntoGroups ? db().group.findMany({ where: { tenantId: tenant }, orderBy: { name: "asc" }, select: { id: true, name: true } }) : [],
+    canInviteIntoGroups ? groupOptions(tenant) : [],
     db().role.findMany({ where: { tenantId: tenant }, orderBy: [{ isManaged: "desc" }, { name: "asc" }], select: { id: true, name: true, permissions: true } }),
     db().namespace.findMany({ where: { tenantId: tenant }, orderBy: { name: "asc" }, select: { name: true } }),
   ]);

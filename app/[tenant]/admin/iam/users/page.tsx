@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { db } from "@/lib/db/client";
+import { groupOptions } from "@/lib/iam/groups";
 import { formatDateTime } from "@/lib/format";
 import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
 import { listDirectoryPage } from "@/lib/iam/user-directory";
@@ -19,7 +19,7 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
   const filters = userFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
   const [page, groups] = await Promise.all([
     listDirectoryPage(tenant, filters),
-    db().group.findMany({ where: { tenantId: tenant }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    groupOptions(tenant),
   ]);
   const isFiltered = Boolean(filters.q || filters.status || filters.group);
   const pageLink = (cursor: { after?: string; before?: string }) => {

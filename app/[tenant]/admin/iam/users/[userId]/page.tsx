@@ -7,6 +7,7 @@ import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can, canSomewhere } from "@/lib/iam/authorization";
 import { db } from "@/lib/db/client";
+import { groupOptions } from "@/lib/iam/groups";
 import { formatDateTime } from "@/lib/format";
 import { getUserDetail } from "@/lib/iam/users";
 import { userIdSchema } from "@/lib/iam/schemas/users";
@@ -22,7 +23,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
   const user = await getUserDetail(tenant, userId);
   if (!user) notFound();
   const [groups, roles, namespaces] = await Promise.all([
-    db().group.findMany({ where: { tenantId: tenant }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    groupOptions(tenant),
     db().role.findMany({ where: { tenantId: tenant }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db().namespace.findMany({ where: { tenantId: tenant }, select: { name: true }, orderBy: { name: "asc" } }),
   ]);
