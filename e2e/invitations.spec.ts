@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { appOrigin, E2E_PORTS } from "../playwright.config";
-import { E2E_ADMIN, emailsTo, expectNoAxeViolations, injectResendFaults, invitationLinkFromEmail, signIn } from "./helpers";
+import { createUser, E2E_ADMIN, emailsTo, expectNoAxeViolations, injectResendFaults, invitationLinkFromEmail, signIn } from "./helpers";
 
 const unique = Date.now().toString(36);
 const LINK = /^http:\/\/localhost:\d+\/invitations\/[A-Za-z0-9_-]{43}$/;
@@ -195,6 +195,27 @@ test("Invite several reports each address: invited, invalid, duplicate", async (
   await expectNoAxeViolations(page);
   for (const address of addresses) expect(await invitationLinkFromEmail(address)).toMatch(LINK);
   expect(await emailsTo(addresses[0])).toHaveLength(1);
+});
+
+test("inviting someone who already has an account grants access at once, and the list behind the dialog shows them", async ({ page }) => {
+  const email = `existing-${unique}@e2e.test`;
+  await createUser(email, "existing-account-password-1");
+  await signInTo(page);
+  const users = page.getByRole("table", { name: "Users of this tenant" });
+  await page.getByRole("searchbox").fill(email);
+  await page.getByRole("searchbox").press("Enter");
+  await expect(users).toContainText("No users match these filters.");
+
+  const dialog = await openInviteDialog(page);
+  await dialog.getByRole("textbox", { name: "Email" }).fill(email);
+  await chooseRole(dialog, "Viewer");
+  await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(dialog.getByRole("status")).toHaveText(`${email} already had an account: access granted`);
+  // The action does not re-render the page; the dialog refreshes it while the outcome is shown.
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(users.getByRole("row").filter({ hasText: email })).toContainText("Viewer");
+  expect(await emailsTo(email)).toHaveLength(0);
 });
 
 test("a keyboard-only invite", async ({ page }) => {

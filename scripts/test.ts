@@ -7,6 +7,7 @@ import { createDatabase, dropDatabase } from "../test/database";
 // `npm test`: lint, unit + integration tests (Vitest, real PostgreSQL), production build, e2e (Playwright,
 // Debian Chromium) on a database created for this run and dropped afterwards. `npm test -- unit|e2e` runs one part;
 // `security` runs the security subset (files named *security* or under lib/security, and the rate-limit specs).
+// `npm run test:e2e -- <Playwright arguments>` passes them on, e.g. `-g "Invite several"` for one test.
 const part = process.argv[2];
 const SECURITY_FILTERS = ["security", "rate-limits"];
 
@@ -26,7 +27,7 @@ async function main() {
     run("npx", ["eslint", "."]);
     run("npx", ["vitest", "run"]);
   }
-  if (!part || part === "e2e") await e2e([]);
+  if (!part || part === "e2e") await e2e(process.argv.slice(3));
 }
 
 async function e2e(filters: string[]) {

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { runAction } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
@@ -12,18 +11,15 @@ import { requestOrigin } from "../invitations/request-origin";
 
 export type { BulkInviteRow, BulkOutcome } from "@/lib/iam/bulk-invitations";
 
-function revalidateIam(tenant: string) {
-  revalidatePath(`/${tenant}/admin/iam/invitations`);
-  revalidatePath(`/${tenant}/admin/iam/users`);
-}
+// No revalidatePath here: it would make the action's response carry a fresh render of the whole Users page, so the
+// admin would wait for the list before seeing the outcome. The dialog shows the outcome at once and refreshes the
+// page behind it (router.refresh in invite-dialog.tsx); the other IAM pages are dynamic and read fresh on navigation.
 
 export async function inviteAction(tenant: string, input: unknown): Promise<ActionResult<InviteOutcome>> {
   return runAction(inviteSchema, input, async (data) => {
     const actor = await actionActor(tenant);
     await takeInvitationAllowance(actor, 1);
-    const outcome = await createInvitation(actor, data, await requestOrigin());
-    revalidateIam(tenant);
-    return outcome;
+    return createInvitation(actor, data, await requestOrigin());
   });
 }
 
@@ -34,8 +30,6 @@ export async function bulkInviteAction(tenant: string, input: unknown): Promise<
     // Every distinct well-formed address counts against the hourly limit; a batch that does not fit sends nothing.
     const addresses = new Set(splitEmails(emails).flatMap((entry) => inviteEmailSchema.safeParse(entry).data ?? []));
     await takeInvitationAllowance(actor, addresses.size);
-    const rows = await createInvitations(actor, splitEmails(emails), access, await requestOrigin());
-    if (rows.some((row) => row.outcome !== "invalid" && row.outcome !== "duplicate")) revalidateIam(tenant);
-    return rows;
+    return createInvitations(actor, splitEmails(emails), access, await requestOrigin());
   });
 }

@@ -2,6 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlus } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
@@ -38,14 +39,18 @@ export function InviteDialog({ tenant, isSuperAdmin, isEmailConfigured, ...choic
   const [bulkRows, setBulkRows] = useState<BulkInviteRow[] | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
+  const router = useRouter();
   const defaultValues = { email: "", access: emptyAccess(choices.canInviteIntoGroups ? "GROUP" : "ROLE"), superAdmin: false };
   const form = useForm<z.input<typeof inviteSchema>, unknown, InviteInput>({ resolver: zodResolver(inviteSchema), defaultValues });
 
   const submit = form.handleSubmit(async (input) => {
     setFormError(null);
     const result = await inviteAction(tenant, input);
-    if (result.ok) setOutcome(result.data);
-    else {
+    if (result.ok) {
+      setOutcome(result.data);
+      // The list behind the dialog catches up while the outcome is shown (the action does not re-render the page).
+      router.refresh();
+    } else {
       setFormError(result.error);
       applyFieldErrors(form, result);
     }
@@ -161,7 +166,15 @@ export function InviteDialog({ tenant, isSuperAdmin, isEmailConfigured, ...choic
                 </div>
               </form>
             ) : (
-              <BulkInvite tenant={tenant} onCancel={() => onOpenChange(false)} onResults={setBulkRows} {...choices} />
+              <BulkInvite
+                tenant={tenant}
+                onCancel={() => onOpenChange(false)}
+                onResults={(rows) => {
+                  setBulkRows(rows);
+                  if (rows) router.refresh();
+                }}
+                {...choices}
+              />
             )}
           </div>
         </div>
