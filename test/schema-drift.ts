@@ -20,6 +20,8 @@ export interface Catalog {
     /** Operator class per column, e.g. gin_trgm_ops. */
     opclasses: string[];
     partial: boolean;
+    /** pg_get_indexdef(): how expression indexes are compared (EXPRESSION_INDEXES). */
+    definition?: string;
   }[];
   foreignKeys: {
     table: string;
@@ -34,6 +36,16 @@ export interface Catalog {
 }
 
 const LEDGER_TABLE = "_prisma_migrations";
+/**
+ * Indexes on expressions, which schema.prisma cannot declare (it names each in a comment): table → index name →
+ * the definition PostgreSQL reports (pg_get_indexdef), so a changed expression is still drift.
+ */
+export const EXPRESSION_INDEXES: Record<string, Record<string, string>> = {
+  users: {
+    users_search_trgm_idx:
+      "CREATE INDEX users_search_trgm_idx ON public.users USING gin ((((((email || ' '::text) || first_name) || ' '::text) || last_name)) gin_trgm_ops)",
+  },
+};
 // PostgreSQL's identifier limit, past which Prisma shortens default names (that rule is not reproduced here).
 const MAX_IDENTIFIER_LENGTH = 63;
 
@@ -110,7 +122,7 @@ export async function readCatalog(client: pg.Client): Promise<Catalog> {
 
   const indexes = await rows<Catalog["indexes"][number]>(`
     SELECT c.relname AS table, i.relname AS name, x.indisunique AS unique, am.amname AS method,
-      x.indpred IS NOT NULL AS partial,
+      x.indpred IS NOT NULL AS partial, pg_get_indexdef(x.indexrelid) AS definition,
       array(SELECT a.attname::text FROM unnest(x.indkey::int2[]) WITH ORDINALITY u(attnum, i)
             LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.attnum ORDER BY u.i) AS columns,
       array(SELECT (u.option & 1) = 1 FROM unnest(x.indoption::int2[]) WITH ORDINALITY u(option, i)
@@ -256,6 +268,12 @@ export function compareSchema(dmmf: Pick<DMMF.Document, "datamodel">, catalog: C
           at(`${what} uses operator class ${actual.opclasses[position]}, expected ${field.operatorClass}`);
         }
       });
+    }
+    for (const [name, definition] of Object.entries(EXPRESSION_INDEXES[table] ?? {})) {
+      const actual = catalog.indexes.find((index) => index.table === table && index.name === name);
+      if (!actual) at(`expression index ${name} is missing`);
+      else if (actual.definition !== definition) at(`expression index ${name} is ${actual.definition}, expected ${definition}`);
+      matched.add(name);
     }
     for (const extra of catalog.indexes.filter((index) => index.table === table && !matched.has(index.name))) {
       at(`${extra.unique ? "unique index" : "index"} ${extra.name} ${list(extra.columns)} is not in schema.prisma`);

@@ -102,12 +102,12 @@ describe("migrations vs schema.prisma", () => {
       ],
     ],
     [
-      "a trigram index with another operator class",
+      "an index with another operator class",
       (dm) => {
-        const index = dm.indexes.find((i) => i.dbName === "users_email_trgm_idx")!;
-        index.fields[0].operatorClass = "gin_bigm_ops";
+        const index = dm.indexes.find((i) => i.dbName === "invitations_tenant_id_email_prefix_idx")!;
+        index.fields[1].operatorClass = "varchar_pattern_ops";
       },
-      ["users: index (email) uses operator class gin_trgm_ops, expected gin_bigm_ops"],
+      ["invitations: index (tenant_id, email) uses operator class text_pattern_ops, expected varchar_pattern_ops"],
     ],
     [
       "a unique index that is not unique",
@@ -148,6 +148,20 @@ describe("migrations vs schema.prisma", () => {
         "tenants: column slug is not in schema.prisma",
         "users: index users_last_name_idx (last_name) is not in schema.prisma",
         "bindings: foreign key (role_id) (Binding.role) has ON DELETE Cascade, expected NoAction",
+      ]);
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  });
+
+  it("reports an expression index that was dropped or built over another expression", async () => {
+    await client.query("BEGIN");
+    try {
+      await client.query(`DROP INDEX "users_search_trgm_idx"`);
+      expect(compareSchema(dmmf, await readCatalog(client))).toEqual(["users: expression index users_search_trgm_idx is missing"]);
+      await client.query(`CREATE INDEX "users_search_trgm_idx" ON "users" USING GIN (("email" || ' ' || "last_name") gin_trgm_ops)`);
+      expect(compareSchema(dmmf, await readCatalog(client))).toEqual([
+        expect.stringMatching(/^users: expression index users_search_trgm_idx is CREATE INDEX .*last_name\)\) gin_trgm_ops\), expected /),
       ]);
     } finally {
       await client.query("ROLLBACK");
