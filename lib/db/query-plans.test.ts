@@ -9,7 +9,8 @@ import { migrate } from "./migrate";
 // nothing is rewritten), is EXPLAINed on a large data set: a sequential scan of users, invitations, bindings or
 // audit_logs fails the test. Sizes are large enough that the planner prefers an index whenever one applies.
 const USERS = Number(process.env.PLAN_TEST_USERS ?? 100_000);
-const WATCHED = new Set(["users", "invitations", "bindings", "audit_logs"]);
+// tenant_access too: a page of users must probe it per row, never read a whole tenant's worth of it.
+const WATCHED = new Set(["users", "invitations", "bindings", "audit_logs", "tenant_access"]);
 
 let database: { name: string; url: string };
 let captured: { text: string; values: unknown[] }[] = [];
@@ -109,6 +110,10 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
       await page({ after: encodeCursor(["user018000@large.example"]) });
       await page({ q: "user0199" });
       await page({ q: "nakam" });
+      await page({ q: "nakam", sort: "-created" });
+      await page({ q: "zzzqx" });
+      await page({ q: "a" });
+      await page({ q: "nakam user00", group: group.id, status: "active" });
       await page({ status: "disabled" });
       await page({ group: group.id });
       await page({ sort: "name" });
