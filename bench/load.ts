@@ -12,9 +12,12 @@ export interface LoadOptions {
   requests: number;
   concurrency: number;
   warmup: number;
+  /** Whether a response counts as a success; by default, its HTTP status (a server action refuses with a 200). */
+  succeeded?: (response: Response, body: string) => boolean;
 }
 
 export async function load(send: () => Promise<Response>, options: LoadOptions): Promise<LoadResult> {
+  const succeeded = options.succeeded ?? ((response: Response) => response.ok);
   for (let index = 0; index < options.warmup; index++) await (await send()).arrayBuffer();
   const latencies: number[] = [];
   let errors = 0;
@@ -25,9 +28,9 @@ export async function load(send: () => Promise<Response>, options: LoadOptions):
       issued++;
       const at = performance.now();
       const response = await send();
-      await response.arrayBuffer();
+      const body = await response.text();
       latencies.push(performance.now() - at);
-      if (!response.ok) errors++;
+      if (!succeeded(response, body)) errors++;
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
