@@ -2,11 +2,9 @@ import "server-only";
 import { cache } from "react";
 import { forbidden } from "next/navigation";
 import { currentActor, requireActor, type Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
 import { canSomewhere, type Principal } from "@/lib/iam/authorization";
 import { Forbidden } from "@/lib/iam/errors";
-import { loadGrants } from "@/lib/iam/grants";
-import { findTenant, hasTenantAccess } from "@/lib/iam/tenants";
+import { tenantMembership } from "@/lib/iam/tenants";
 import type { Action, Permission } from "@/lib/iam/permissions";
 
 /** The actor inside one tenant: who they are plus every grant they hold there. */
@@ -16,12 +14,11 @@ export interface TenantActor extends Actor {
 }
 
 async function principalFor(actor: Actor, tenantId: string): Promise<Principal | null> {
-  // The tenant comes from the URL or a hand-made action call: refuse anything that cannot be a tenant id before it
-  // reaches a query, and an unknown tenant even for a superadmin (who has no access rows to check).
-  if (typeof tenantId !== "string" || tenantId.length === 0 || tenantId.length > 64 || tenantId.includes("\u0000")) return null;
-  if (actor.isSuperAdmin ? !(await findTenant(tenantId)) : !(await hasTenantAccess(tenantId, actor.id))) return null;
-  // The actor was read from the database for this request (currentActor), enabled: only the grants are missing.
-  return { id: actor.id, isSuperAdmin: actor.isSuperAdmin, isDisabled: false, tenantId, grants: await loadGrants(db(), actor.id, tenantId) };
+  // An unknown tenant is refused even for a superadmin, who has no access rows to check.
+  const { tenant, hasAccess, grants } = await tenantMembership(actor.id, tenantId);
+  if (!tenant || !(actor.isSuperAdmin || hasAccess)) return null;
+  // The actor was read from the database for this request (currentActor), enabled: only the grants were missing.
+  return { id: actor.id, isSuperAdmin: actor.isSuperAdmin, isDisabled: false, tenantId, grants };
 }
 
 /** For pages: signed-out visitors go to /login; members of other tenants get the 403 page. */

@@ -148,15 +148,18 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
     expect(results.filter((result) => result.scans.length)).toEqual([]);
   });
 
-  it("look-ups: invitation by token, a user's grants, a user's page", async () => {
+  it("look-ups: invitation by token, a user's grants and membership, the tenant list, a user's page", async () => {
     const { viewInvitation } = await import("@/lib/iam/acceptance");
     const { loadPrincipal } = await import("@/lib/iam/grants");
+    const { tenantMembership, tenantsOf } = await import("@/lib/iam/tenants");
     const { getUserDetail } = await import("@/lib/iam/users");
     const { db } = await import("@/lib/db/client");
     const user = await db().user.findUniqueOrThrow({ where: { email: "user000010@large.example" } });
     const results = await scansOf(async () => {
       await viewInvitation("A".repeat(43)).catch(() => {});
       await loadPrincipal(db(), user.id, "main");
+      await tenantMembership(user.id, "main");
+      await tenantsOf({ id: user.id, email: user.email, name: "", isSuperAdmin: false });
       await getUserDetail("main", user.id);
     });
     expect(results.filter((result) => result.scans.length)).toEqual([]);

@@ -2,6 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
 import type { Actor } from "@/lib/auth/actor";
+import type { Grant } from "@/lib/iam/authorization";
+import { grantsQuery } from "@/lib/iam/grants";
 
 export interface TenantSummary {
   id: string;
@@ -20,19 +22,34 @@ export async function tenantsOf(actor: Actor): Promise<TenantSummary[]> {
 export type TenantLookup = { kind: "ok"; tenant: TenantSummary } | { kind: "not-found" } | { kind: "forbidden" };
 
 export async function openTenant(actor: Actor, tenantId: string): Promise<TenantLookup> {
-  const tenant = await findTenant(tenantId);
+  const { tenant, hasAccess } = await tenantMembership(actor.id, tenantId);
   if (!tenant) return { kind: "not-found" };
-  if (actor.isSuperAdmin) return { kind: "ok", tenant };
-  return (await hasTenantAccess(tenantId, actor.id)) ? { kind: "ok", tenant } : { kind: "forbidden" };
+  return actor.isSuperAdmin || hasAccess ? { kind: "ok", tenant } : { kind: "forbidden" };
 }
 
-// The tenant layout and the actor look-up both ask these for one render: cache() makes that one query each per
-// request (outside a render, e.g. in a server action, it simply calls through).
-export const findTenant = cache(
-  async (tenantId: string): Promise<TenantSummary | null> => db().tenant.findUnique({ where: { id: tenantId }, select: { id: true, name: true } }),
-);
+export interface TenantMembership {
+  /** null: no such tenant (or not a possible tenant id). */
+  tenant: TenantSummary | null;
+  hasAccess: boolean;
+  grants: Grant[];
+}
 
-export const hasTenantAccess = cache(
-  async (tenantId: string, userId: string): Promise<boolean> =>
-    Boolean(await db().tenantAccess.findUnique({ where: { tenantId_userId: { tenantId, userId } }, select: { userId: true } })),
-);
+/**
+ * Whether the tenant exists, whether the user has access to it, and the grants they hold there, in one round trip:
+ * every page asks twice (the tenant layout, the actor look-up) and every action once. cache() makes it one query
+ * per render; outside a render (a server action) it simply calls through.
+ */
+export const tenantMembership = cache(async (userId: string, tenantId: string): Promise<TenantMembership> => {
+  // The tenant comes from the URL or a hand-made action call: refuse what cannot be a tenant id before any query.
+  if (typeof tenantId !== "string" || tenantId.length === 0 || tenantId.length > 64 || tenantId.includes("\u0000")) {
+    return { tenant: null, hasAccess: false, grants: [] };
+  }
+  const [row] = await db().$queryRaw<{ id: string; name: string; has_access: boolean; grants: Grant[] }[]>`
+    SELECT t.id, t.name,
+      EXISTS (SELECT 1 FROM tenant_access ta WHERE ta.tenant_id = t.id AND ta.user_id = ${userId}::uuid) AS has_access,
+      COALESCE((SELECT json_agg(g) FROM (${grantsQuery(userId, tenantId)}) g), '[]'::json) AS grants
+    FROM tenants t
+    WHERE t.id = ${tenantId}`;
+  if (!row) return { tenant: null, hasAccess: false, grants: [] };
+  return { tenant: { id: row.id, name: row.name }, hasAccess: row.has_access, grants: row.grants.map(({ namespace, permissions }) => ({ namespace, permissions })) };
+});
