@@ -18,8 +18,9 @@ export function HeaderCell({ children }: { children?: React.ReactNode }) {
   );
 }
 
-export function Cell({ children, className = "" }: { children?: React.ReactNode; className?: string }) {
-  return <td className={`px-4 py-3 align-top text-slate-700 ${className}`}>{children}</td>;
+/** A data cell: `.cell` (app/globals.css) plus any utilities given, which take precedence. */
+export function Cell({ children, className }: { children?: React.ReactNode; className?: string }) {
+  return <td className={className ? `cell ${className}` : "cell"}>{children}</td>;
 }
 
 export function EmptyRow({ columns, children }: { columns: number; children: React.ReactNode }) {

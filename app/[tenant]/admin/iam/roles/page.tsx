@@ -33,7 +33,7 @@ export default async function RolesPage({ params }: PageProps<"/[tenant]/admin/i
           {roles.map((role) => (
             <tr key={role.id}>
               <Cell className="font-medium">
-                <Link href={`/${tenant}/admin/iam/roles/${role.id}`} className="text-brand-700 underline-offset-4 hover:underline">
+                <Link href={`/${tenant}/admin/iam/roles/${role.id}`} prefetch={false} className="row-link">
                   {role.name}
                 </Link>
               </Cell>

@@ -51,7 +51,8 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
           {page.users.map((user) => (
             <tr key={user.id}>
               <Cell className="whitespace-nowrap font-medium text-slate-900">
-                <Link href={`/${tenant}/admin/iam/users/${user.id}`} className="text-brand-700 underline-offset-4 hover:underline">
+                {/* Not prefetched: a page of 25 would ask the server for 25 user pages the moment it is shown. */}
+                <Link href={`/${tenant}/admin/iam/users/${user.id}`} prefetch={false} className="row-link">
                   {`${user.firstName} ${user.lastName}`.trim() || user.email}
                 </Link>
               </Cell>

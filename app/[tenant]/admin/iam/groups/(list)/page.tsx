@@ -35,7 +35,7 @@ export default async function GroupsPage({ params }: PageProps<"/[tenant]/admin/
           {groups.map((group) => (
             <tr key={group.id}>
               <Cell className="font-medium">
-                <Link href={`/${tenant}/admin/iam/groups/${group.id}`} className="text-brand-700 underline-offset-4 hover:underline">
+                <Link href={`/${tenant}/admin/iam/groups/${group.id}`} prefetch={false} className="row-link">
                   {group.name}
                 </Link>
               </Cell>

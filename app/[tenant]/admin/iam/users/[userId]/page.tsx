@@ -80,7 +80,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
             {user.memberships.map(({ group }) => (
               <tr key={group.id}>
                 <Cell>
-                  <Link href={`/${tenant}/admin/iam/groups/${group.id}`} className="text-brand-700 underline-offset-4 hover:underline">
+                  <Link href={`/${tenant}/admin/iam/groups/${group.id}`} className="row-link">
                     {group.name}
                   </Link>
                 </Cell>
