@@ -37,11 +37,21 @@ async function main(): Promise<number> {
   });
   if (superadmin?.generatedPassword) printCredentials(superadmin.email, superadmin.generatedPassword);
 
-  const next = spawn(process.execPath, [nextBin(), mode], { env, stdio: "inherit" });
+  const next = spawn(process.execPath, [...nodeFlags(), nextBin(), mode], { env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
   const code = await new Promise<number>((resolve) => next.on("exit", (exitCode) => resolve(exitCode ?? 0)));
   await embedded?.stop();
   return code;
+}
+
+/**
+ * A page render allocates a few MB that die young; V8's default young generation (16 MB semi-spaces) then scavenges
+ * often and promotes what concurrent requests still hold. 32 MB semi-spaces cut the server's CPU per Users page by
+ * about a tenth (npm run bench) for at most ~100 MB more memory. NODE_OPTIONS with its own value wins.
+ */
+function nodeFlags(): string[] {
+  if (mode !== "start" || /--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? "")) return [];
+  return ["--max-semi-space-size=32"];
 }
 
 function nextBin(): string {
