@@ -8,6 +8,12 @@ export interface LoadResult {
   errors: number;
 }
 
+/** What one run of `load` observed, kept whole so that runs can be combined (see `combine`). */
+export interface LoadSample extends LoadResult {
+  latencies: number[];
+  seconds: number;
+}
+
 export interface LoadOptions {
   requests: number;
   concurrency: number;
@@ -16,7 +22,7 @@ export interface LoadOptions {
   succeeded?: (response: Response, body: string) => boolean;
 }
 
-export async function load(send: () => Promise<Response>, options: LoadOptions): Promise<LoadResult> {
+export async function load(send: () => Promise<Response>, options: LoadOptions): Promise<LoadSample> {
   const succeeded = options.succeeded ?? ((response: Response) => response.ok);
   for (let index = 0; index < options.warmup; index++) await (await send()).arrayBuffer();
   const latencies: number[] = [];
@@ -35,13 +41,28 @@ export async function load(send: () => Promise<Response>, options: LoadOptions):
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
+  return summarize(latencies, elapsed, errors);
+}
+
+/** Several runs of one target as if they were one: percentiles over every latency, throughput over their time. */
+export function combine(samples: LoadSample[]): LoadSample {
+  return summarize(
+    samples.flatMap((sample) => sample.latencies),
+    samples.reduce((sum, sample) => sum + sample.seconds, 0),
+    samples.reduce((sum, sample) => sum + sample.errors, 0),
+  );
+}
+
+function summarize(latencies: number[], seconds: number, errors: number): LoadSample {
+  const sorted = [...latencies].sort((a, b) => a - b);
   return {
-    requests: latencies.length,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-    requestsPerSecond: latencies.length / elapsed,
+    requests: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    requestsPerSecond: sorted.length / seconds,
     errors,
+    latencies: sorted,
+    seconds,
   };
 }
 

