@@ -42,6 +42,8 @@ interface Measurement extends LoadResult {
   scale: number;
   concurrency: number;
   name: string;
+  /** The server process's CPU time per request (user + system): steadier than latency on a shared machine. */
+  cpuMsPerRequest: number;
 }
 
 async function ensureDatabase(scale: number): Promise<string> {
@@ -144,6 +146,7 @@ async function measureScale(scale: number): Promise<Measurement[]> {
         concurrency: 1,
       },
     ];
+    const serverPid = nextServerPid(server.pid!);
     // A warm-up round over every target first: a freshly started server is still loading route modules and
     // optimizing hot code, and without this the first targets measured would pay for it. The table is steady state.
     for (const target of targets) {
@@ -157,17 +160,23 @@ async function measureScale(scale: number): Promise<Measurement[]> {
       // (another process, autovacuum) falls on all of them alike rather than on whichever ran then, which matters
       // for the budgets that compare one target with another.
       const samples = new Map<string, LoadSample[]>(measured.map((target) => [target.name, []]));
+      const cpuMs = new Map<string, number>(measured.map((target) => [target.name, 0]));
       for (let round = 0; round < ROUNDS; round++) {
         for (const { name, send, ...counts } of measured) {
           const requests = Math.ceil((counts.requests ?? REQUESTS) / ROUNDS);
+          const before = cpuTimeMs(serverPid);
           samples.get(name)!.push(await load(send, { requests, concurrency: counts.concurrency ?? level, warmup: 0, succeeded }));
+          cpuMs.set(name, cpuMs.get(name)! + cpuTimeMs(serverPid) - before);
         }
       }
       console.log(`  ${level} connection${level === 1 ? "" : "s"}`);
       for (const { name } of measured) {
         const { requests, p50, p95, requestsPerSecond, errors } = combine(samples.get(name)!);
-        results.push({ scale, concurrency: level, name, requests, p50, p95, requestsPerSecond, errors });
-        console.log(`    ${name.padEnd(30)} p50 ${p50.toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  ${requestsPerSecond.toFixed(0)} req/s${errors ? `  ${errors} errors` : ""}`);
+        const cpuMsPerRequest = cpuMs.get(name)! / requests;
+        results.push({ scale, concurrency: level, name, requests, p50, p95, requestsPerSecond, errors, cpuMsPerRequest });
+        console.log(
+          `    ${name.padEnd(30)} p50 ${p50.toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  ${requestsPerSecond.toFixed(0)} req/s  cpu ${cpuMsPerRequest.toFixed(1)} ms${errors ? `  ${errors} errors` : ""}`,
+        );
       }
     }
     if (scale === SCALES.at(-1)) firstLoadJs = await usersPageJavaScript(base, cookie);
@@ -177,6 +186,23 @@ async function measureScale(scale: number): Promise<Measurement[]> {
     // The invites just sent leave work for autovacuum, which must not run during the next scale's measurements.
     await settle(url);
   }
+}
+
+/** The Next server process under `npm start` (its process group leader is the npm/tsx wrapper the bench spawned). */
+function nextServerPid(groupId: number): number {
+  const ps = spawnSync("ps", ["-e", "-o", "pid=,pgid=,comm="], { encoding: "utf8" });
+  const match = ps.stdout
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/))
+    .find(([, pgid, ...command]) => Number(pgid) === groupId && command.join(" ").startsWith("next-server"));
+  if (!match) throw new Error("The Next server process was not found in the benchmark's process group.");
+  return Number(match[0]);
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; clock ticks are 10 ms here). */
+function cpuTimeMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Vacuums and analyzes what the benchmark writes to, now, so autovacuum does not compete with a measurement. */
@@ -231,9 +257,13 @@ async function usersPageJavaScript(base: string, cookie: string): Promise<number
 }
 
 function table(results: Measurement[]): string {
-  const lines = ["| scale | connections | request | p50 ms | p95 ms | req/s |", "| ---: | ---: | --- | ---: | ---: | ---: |"];
+  const lines = [
+    "| scale | connections | request | p50 ms | p95 ms | req/s | server CPU ms/req |",
+    "| ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+  ];
   for (const r of results) {
-    lines.push(`| ${r.scale.toLocaleString("en")} | ${r.concurrency} | ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.requestsPerSecond.toFixed(0)} |`);
+    const cells = [r.scale.toLocaleString("en"), r.concurrency, r.name, r.p50.toFixed(1), r.p95.toFixed(1), r.requestsPerSecond.toFixed(0), r.cpuMsPerRequest.toFixed(1)];
+    lines.push(`| ${cells.join(" | ")} |`);
   }
   return lines.join("\n");
 }
