@@ -40,16 +40,15 @@ export interface TenantMembership {
  * per render; outside a render (a server action) it simply calls through.
  */
 export const tenantMembership = cache(async (userId: string, tenantId: string): Promise<TenantMembership> => {
+  const none: TenantMembership = { tenant: null, hasAccess: false, grants: [] };
   // The tenant comes from the URL or a hand-made action call: refuse what cannot be a tenant id before any query.
-  if (typeof tenantId !== "string" || tenantId.length === 0 || tenantId.length > 64 || tenantId.includes("\u0000")) {
-    return { tenant: null, hasAccess: false, grants: [] };
-  }
+  if (typeof tenantId !== "string" || tenantId.length === 0 || tenantId.length > 64 || tenantId.includes("\u0000")) return none;
   const [row] = await db().$queryRaw<{ id: string; name: string; has_access: boolean; grants: Grant[] }[]>`
     SELECT t.id, t.name,
       EXISTS (SELECT 1 FROM tenant_access ta WHERE ta.tenant_id = t.id AND ta.user_id = ${userId}::uuid) AS has_access,
       COALESCE((SELECT json_agg(g) FROM (${grantsQuery(userId, tenantId)}) g), '[]'::json) AS grants
     FROM tenants t
     WHERE t.id = ${tenantId}`;
-  if (!row) return { tenant: null, hasAccess: false, grants: [] };
+  if (!row) return none;
   return { tenant: { id: row.id, name: row.name }, hasAccess: row.has_access, grants: row.grants.map(({ namespace, permissions }) => ({ namespace, permissions })) };
 });
