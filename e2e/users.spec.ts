@@ -11,11 +11,16 @@ test("search, filter and open a user; bind a role on a namespace and disable the
   await expect(page).toHaveURL(/\/main$/);
   await page.goto("/main/admin/iam/users");
 
+  // A mark on this document: a search must be a client-side navigation, not a reload of the whole console. The lazy
+  // Invite button is enabled only once the page has hydrated (before that, any form submits natively).
+  await expect(page.getByRole("button", { name: "Invite" })).toBeEnabled();
+  await page.evaluate(() => Object.assign(window, { beforeSearch: true }));
   await page.getByRole("searchbox", { name: "Search users" }).fill(`grace-${stamp}`);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`q=grace-${stamp}`));
   const table = page.getByRole("table", { name: "Users of this tenant" });
   await expect(table.getByRole("row")).toHaveCount(2);
+  expect(await page.evaluate(() => "beforeSearch" in window)).toBe(true);
   await expectNoAxeViolations(page);
 
   await page.getByRole("combobox", { name: "Status" }).selectOption("disabled");

@@ -1,4 +1,5 @@
 import { Search } from "lucide-react";
+import Form from "next/form";
 import { buttonClasses } from "@/components/ui/button";
 import type { InvitationFilters } from "@/lib/iam/schemas/invitations";
 
@@ -10,11 +11,14 @@ const STATUS_OPTIONS = [
   { value: "REVOKED", label: "Revoked" },
 ];
 
-/** A plain GET form: the URL holds the filters, so a filtered list can be shared and works without JavaScript. */
+/**
+ * A GET form (next/form): the URL holds the filters, so a filtered list can be bookmarked and shared, and applying
+ * them is a client-side navigation that re-renders only this page.
+ */
 export function InvitationFiltersForm({ tenant, filters }: { tenant: string; filters: InvitationFilters }) {
   const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
   return (
-    <form role="search" aria-label="Filter invitations" action={`/${tenant}/admin/iam/invitations`} method="get" className="flex flex-wrap items-end gap-3">
+    <Form role="search" aria-label="Filter invitations" action={`/${tenant}/admin/iam/invitations`} className="flex flex-wrap items-end gap-3">
       <div className="min-w-64 flex-1 space-y-1">
         <label htmlFor="invitation-search" className="block text-sm font-medium text-slate-800">
           Search by email
@@ -47,6 +51,6 @@ export function InvitationFiltersForm({ tenant, filters }: { tenant: string; fil
       <button type="submit" className={buttonClasses("secondary")}>
         Apply
       </button>
-    </form>
+    </Form>
   );
 }

@@ -1,12 +1,16 @@
 import { Search } from "lucide-react";
+import Form from "next/form";
 import { buttonClasses } from "@/components/ui/button";
 import { USER_SORTS, type UserFilters } from "@/lib/iam/schemas/user-filters";
 
-/** A plain GET form: the URL holds the search, so it can be shared and works without JavaScript. */
+/**
+ * A GET form (next/form): the URL holds the search, so it can be bookmarked and shared, and a search is a client-side
+ * navigation that re-renders only this page, not the console around it.
+ */
 export function UserFiltersForm({ tenant, filters, groups }: { tenant: string; filters: UserFilters; groups: { id: string; name: string }[] }) {
   const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
   return (
-    <form role="search" aria-label="Filter users" action={`/${tenant}/admin/iam/users`} method="get" className="flex flex-wrap items-end gap-3">
+    <Form role="search" aria-label="Filter users" action={`/${tenant}/admin/iam/users`} className="flex flex-wrap items-end gap-3">
       <div className="min-w-64 flex-1 space-y-1">
         <label htmlFor="user-search" className="block text-sm font-medium text-slate-800">
           Search users
@@ -54,6 +58,6 @@ export function UserFiltersForm({ tenant, filters, groups }: { tenant: string; f
       <button type="submit" className={buttonClasses("secondary")}>
         Apply
       </button>
-    </form>
+    </Form>
   );
 }
