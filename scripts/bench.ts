@@ -291,7 +291,12 @@ async function usersPageJavaScript(base: string, cookie: string): Promise<number
     ...new Set([...html.matchAll(/<script[^>]+>/g)].filter(([tag]) => !/\bnomodule\b/i.test(tag)).flatMap(([tag]) => tag.match(/src="([^"]+\.js)"/)?.[1] ?? [])),
   ];
   let total = 0;
-  for (const source of sources) total += gzipSync(Buffer.from(await (await fetch(new URL(source, base))).arrayBuffer())).length;
+  for (const source of sources) {
+    const response = await fetch(new URL(source, base));
+    // A missing chunk (say, a build replaced .next under the running server) would count as its small 404 page.
+    if (!response.ok) throw new Error(`${source} answered ${response.status}: the build changed while the benchmark ran?`);
+    total += gzipSync(Buffer.from(await response.arrayBuffer())).length;
+  }
   return total;
 }
 
