@@ -80,6 +80,15 @@ test("an admin creates a group, binds a role on a namespace, adds a member, and 
 
   await page.getByRole("button", { name: "Add member" }).click();
   const addMember = page.getByRole("dialog", { name: "Add member" });
+  // The picker lists the first users by email; a search asks the server, so anyone among any number can be found.
+  const findUser = addMember.getByRole("searchbox", { name: "Find a user" });
+  await expect(findUser).toBeFocused();
+  await findUser.fill(`no-such-user-${Date.now()}`);
+  await expect(addMember.getByRole("status")).toHaveText(/^No user outside this group matches/);
+  await expect(addMember.getByRole("combobox", { name: "User" }).getByRole("option")).toHaveText(["No users to choose"]);
+  await findUser.fill(memberEmail);
+  await expect(addMember.getByRole("status")).toHaveText("1 user matches.");
+  await expect(addMember.getByRole("combobox", { name: "User" }).getByRole("option")).toHaveText(["Choose a user", `Test User (${memberEmail})`]);
   await addMember.getByRole("combobox", { name: "User" }).selectOption({ label: `Test User (${memberEmail})` });
   await expectNoAxeViolations(page);
   await addMember.getByRole("button", { name: "Add", exact: true }).click();
@@ -152,8 +161,16 @@ test("an admin renames a group, removes a tenant-wide role and a member, then de
 
   await page.getByRole("button", { name: "Add member" }).click();
   const addMember = page.getByRole("dialog", { name: "Add member" });
-  await addMember.getByRole("combobox", { name: "User" }).selectOption({ label: `Test User (${memberEmail})` });
-  await addMember.getByRole("button", { name: "Add", exact: true }).click();
+  // With the keyboard alone: type in the focused search box, Tab to the list, pick the match, Tab to Add, Enter.
+  await page.keyboard.type(memberEmail);
+  await expect(addMember.getByRole("status")).toHaveText("1 user matches.");
+  await page.keyboard.press("Tab");
+  await expect(addMember.getByRole("combobox", { name: "User" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(addMember.getByRole("combobox", { name: "User" })).toHaveValue(/^[0-9a-f-]{36}$/);
+  await page.keyboard.press("Tab");
+  await expect(addMember.getByRole("button", { name: "Add", exact: true })).toBeFocused();
+  await page.keyboard.press("Enter");
   const members = page.getByRole("table", { name: `Members of ${groupName} (renamed)` });
   await expect(members).toContainText(memberEmail);
 

@@ -148,6 +148,19 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
     expect(results.filter((result) => result.scans.length)).toEqual([]);
   });
 
+  it("group page: the Add member picker's first users and its searches", async () => {
+    const { searchMemberCandidates } = await import("@/lib/iam/groups");
+    const { db } = await import("@/lib/db/client");
+    const admin = await actor();
+    // The largest group: the NOT EXISTS on its memberships must stay a probe per candidate, never a scan.
+    const [{ group_id: groupId }] = await db().$queryRaw<{ group_id: string }[]>`
+      SELECT group_id FROM group_memberships GROUP BY group_id ORDER BY count(*) DESC LIMIT 1`;
+    const results = await scansOf(async () => {
+      for (const query of ["", "user0009", "nakam", "ada nakam", "zzzz-no-match"]) await searchMemberCandidates(admin, groupId, query);
+    });
+    expect(results.filter((result) => result.scans.length)).toEqual([]);
+  });
+
   it("look-ups: invitation by token, a user's grants and membership, the tenant list, a user's page", async () => {
     const { viewInvitation } = await import("@/lib/iam/acceptance");
     const { loadPrincipal } = await import("@/lib/iam/grants");

@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { addBindings } from "@/lib/iam/bindings";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
-import { createGroup, deleteGroup, getGroup, groupChoices, listGroups, updateGroup } from "@/lib/iam/groups";
+import { createGroup, deleteGroup, getGroup, groupChoices, listGroups, MEMBER_CANDIDATES_LIMIT, searchMemberCandidates, updateGroup } from "@/lib/iam/groups";
 import { addMember } from "@/lib/iam/memberships";
 import { MANAGED_ROLES } from "@/lib/iam/permissions";
 import { groupFormSchema } from "@/lib/iam/schemas/groups";
@@ -217,6 +217,54 @@ describe("groups (real PostgreSQL)", () => {
     expect(offered).not.toContain(outsider.id);
     expect(choices.roles.map((role) => role.name)).toEqual(["Admin", "Developer", "Editor", "Launcher", "Viewer"]);
     expect(choices.namespaces).toEqual(["company", "company.team"]);
+  });
+});
+
+describe("the Add member picker's search (real PostgreSQL)", () => {
+  it("finds tenant users outside the group by every term, in email order, and no one else", async () => {
+    const { id } = await createGroup(admin, { name: `Search ${suffix}`, description: "" });
+    const [ada, adam, member] = await Promise.all(["picker-ada", "picker-adam", "picker-member"].map((label) => createUser(label, TENANT)));
+    await db().user.update({ where: { id: adam.id }, data: { firstName: "Adam", lastName: "Nakamura" } });
+    await addMember(admin, id, member.id);
+    const outsider = await createUser("picker-outsider", OTHER_TENANT);
+
+    const ids = async (query: string) => (await searchMemberCandidates(admin, id, query)).users.map((user) => user.id);
+    expect(await ids(`picker ${suffix}`)).toEqual([ada.id, adam.id]);
+    expect(await ids("nakamura picker-adam")).toEqual([adam.id]);
+    expect(await ids(`PICKER-ADA-${suffix.toUpperCase()}`)).toEqual([ada.id]);
+    expect(await ids(`picker-member-${suffix}`)).toEqual([]);
+    expect(await ids(`picker-outsider-${suffix}`)).toEqual([]);
+    expect(outsider.id).toBeTruthy();
+    // LIKE wildcards are literal: "%" and "_" match only themselves, which no address here contains.
+    expect(await ids("%")).toEqual([]);
+    expect(await ids("picker_ada")).toEqual([]);
+    const { users } = await searchMemberCandidates(admin, id, `picker-ada-${suffix}`);
+    expect(users).toEqual([{ id: ada.id, label: `picker-ada Test (${ada.email})` }]);
+  });
+
+  it(`lists at most ${MEMBER_CANDIDATES_LIMIT} and says when more match`, async () => {
+    const { id } = await createGroup(admin, { name: `Many ${suffix}`, description: "" });
+    const count = MEMBER_CANDIDATES_LIMIT + 2;
+    await db().user.createMany({
+      data: Array.from({ length: count }, (_, index) => ({ email: `many-${String(index).padStart(3, "0")}-${suffix}@groups.test`, firstName: "Many", lastName: "Test" })),
+    });
+    const created = await db().user.findMany({ where: { email: { startsWith: "many-", endsWith: `-${suffix}@groups.test` } }, select: { id: true } });
+    await db().tenantAccess.createMany({ data: created.map((user) => ({ tenantId: TENANT, userId: user.id })) });
+
+    const many = await searchMemberCandidates(admin, id, `many- ${suffix}`);
+    expect(many.users).toHaveLength(MEMBER_CANDIDATES_LIMIT);
+    expect(many.hasMore).toBe(true);
+    expect(many.users[0].label).toContain(`many-000-${suffix}`);
+    const one = await searchMemberCandidates(admin, id, `many-051-${suffix}`);
+    expect(one).toMatchObject({ users: [{ label: expect.stringContaining("many-051") }], hasMore: false });
+  });
+
+  it("is only for whoever may add members, and only for this tenant's groups", async () => {
+    const { id } = await createGroup(admin, { name: `Guarded ${suffix}`, description: "" });
+    await expect(searchMemberCandidates(viewer, id, "test")).rejects.toBeInstanceOf(Forbidden);
+    await expect(searchMemberCandidates(delegated, id, "test")).rejects.toBeInstanceOf(Forbidden);
+    await expect(searchMemberCandidates(admin, otherTenantGroupId, "test")).rejects.toBeInstanceOf(NotFound);
+    await expect(searchMemberCandidates(admin, randomUUID(), "test")).rejects.toBeInstanceOf(NotFound);
   });
 });
 

@@ -8,6 +8,7 @@ import { audit } from "@/lib/iam/audit";
 import { canSomewhere } from "@/lib/iam/authorization";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { groupIdSchema, type GroupForm } from "@/lib/iam/schemas/groups";
+import { searchTerms, userSearchConditions } from "@/lib/iam/user-directory";
 
 /** The tenant's groups by name, for pickers and filters; cached per render, where the filter and the Invite dialog both ask. */
 export const groupOptions = cache(
@@ -34,8 +35,17 @@ export interface GroupDetail extends GroupRow {
   members: { id: string; email: string; name: string; addedAt: Date }[];
 }
 
-/** More than this many candidates in the "Add member" picker would make a native select unusable anyway. */
-const MEMBER_CANDIDATES_LIMIT = 500;
+/**
+ * How many users the "Add member" picker lists at a time: the first by email, or the matches of a search (a tenant
+ * may have 100,000 users; the search reaches every one of them).
+ */
+export const MEMBER_CANDIDATES_LIMIT = 50;
+
+export interface MemberCandidates {
+  users: { id: string; label: string }[];
+  /** More users match than are listed: search to narrow them down. */
+  hasMore: boolean;
+}
 
 function assertCanRead(actor: TenantActor) {
   if (!canSomewhere(actor.principal, "GROUP", "READ", actor.tenantId)) {
@@ -99,24 +109,49 @@ export async function getGroup(actor: TenantActor, groupId: string): Promise<Gro
 export async function groupChoices(actor: TenantActor, groupId: string) {
   assertCanRead(actor);
   const tenantId = actor.tenantId;
-  const [users, roles, namespaces] = await Promise.all([
-    db().user.findMany({
-      where: { accesses: { some: { tenantId } }, memberships: { none: { groupId } } },
-      orderBy: { email: "asc" },
-      take: MEMBER_CANDIDATES_LIMIT,
-      select: { id: true, email: true, firstName: true, lastName: true },
-    }),
+  const [candidates, roles, namespaces] = await Promise.all([
+    memberCandidates(tenantId, groupId, ""),
     db().role.findMany({ where: { tenantId }, orderBy: [{ isManaged: "desc" }, { name: "asc" }], select: { id: true, name: true } }),
     db().namespace.findMany({ where: { tenantId }, orderBy: { name: "asc" }, select: { name: true } }),
   ]);
   return {
-    users: users.map((user) => {
-      const name = `${user.firstName} ${user.lastName}`.trim();
-      return { id: user.id, label: name ? `${name} (${user.email})` : user.email };
-    }),
-    hasMoreUsers: users.length === MEMBER_CANDIDATES_LIMIT,
+    users: candidates.users,
+    hasMoreUsers: candidates.hasMore,
     roles,
     namespaces: namespaces.map((namespace) => namespace.name),
+  };
+}
+
+/** The "Add member" picker's search, for whoever may add members; another tenant's group is not found. */
+export async function searchMemberCandidates(actor: TenantActor, groupId: string, query: string): Promise<MemberCandidates> {
+  assertCanRead(actor);
+  assertCan(actor, "GROUP_MEMBERSHIP", "CREATE");
+  const group = await db().group.findFirst({ where: { id: groupId, tenantId: actor.tenantId }, select: { id: true } });
+  if (!group) throw new NotFound("That group no longer exists.");
+  return memberCandidates(actor.tenantId, groupId, query);
+}
+
+/**
+ * Users of the tenant not in the group, by email, matching every term of the query (all of them when it is empty).
+ * SQL for the search expression its trigram index serves (user-directory.ts), as the Users tab does.
+ */
+async function memberCandidates(tenantId: string, groupId: string, query: string): Promise<MemberCandidates> {
+  const conditions = [
+    Prisma.sql`EXISTS (SELECT 1 FROM tenant_access ta WHERE ta.tenant_id = ${tenantId} AND ta.user_id = u.id)`,
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM group_memberships gm WHERE gm.group_id = ${groupId}::uuid AND gm.user_id = u.id)`,
+    ...userSearchConditions(searchTerms(query)),
+  ];
+  const rows = await db().$queryRaw<{ id: string; email: string; first_name: string; last_name: string }[]>`
+    SELECT u.id, u.email, u.first_name, u.last_name FROM users u
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY u.email
+    LIMIT ${MEMBER_CANDIDATES_LIMIT + 1}`;
+  return {
+    users: rows.slice(0, MEMBER_CANDIDATES_LIMIT).map((row) => {
+      const name = `${row.first_name} ${row.last_name}`.trim();
+      return { id: row.id, label: name ? `${name} (${row.email})` : row.email };
+    }),
+    hasMore: rows.length > MEMBER_CANDIDATES_LIMIT,
   };
 }
 

@@ -78,12 +78,7 @@ export async function listDirectoryPage(tenantId: string, filters: UserFilters):
       ? Prisma.sql`EXISTS (SELECT 1 FROM tenant_access ta WHERE ta.tenant_id = ${tenantId} AND ta.user_id = u.id)`
       : Prisma.sql`(SELECT true FROM tenant_access ta WHERE ta.tenant_id = ${tenantId} AND ta.user_id = u.id)`,
   ];
-  for (const term of terms) {
-    const pattern = `%${escapeLike(term)}%`;
-    // Exactly the expression of users_search_trgm_idx (one trigram index over the three columns, see its migration):
-    // a term has no spaces, so it matches this text exactly when it matches the email, first or last name.
-    conditions.push(Prisma.sql`(u.email || ' ' || u.first_name || ' ' || u.last_name) ILIKE ${pattern}`);
-  }
+  conditions.push(...userSearchConditions(terms));
   if (filters.status) conditions.push(Prisma.sql`u.disabled = ${filters.status === "disabled"}`);
   if (filters.group) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
@@ -152,6 +147,15 @@ function castFor(column: string, value: string): Prisma.Sql {
 /** Whitespace-separated terms, each of which must match the email, first or last name. */
 export function searchTerms(query: string | undefined): string[] {
   return (query ?? "").split(/\s+/).filter(Boolean).slice(0, 5);
+}
+
+/**
+ * One condition per term on `users u`. Exactly the expression of users_search_trgm_idx (one trigram index over the
+ * three columns, see its migration): a term has no spaces, so it matches this text exactly when it matches the email,
+ * first or last name. Shared by every user search (the Users tab, the group's "Add member" picker).
+ */
+export function userSearchConditions(terms: string[]): Prisma.Sql[] {
+  return terms.map((term) => Prisma.sql`(u.email || ' ' || u.first_name || ' ' || u.last_name) ILIKE ${`%${escapeLike(term)}%`}`);
 }
 
 function escapeLike(term: string): string {

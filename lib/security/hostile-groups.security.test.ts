@@ -42,6 +42,12 @@ const cases: ActionCase[] = [
     },
   },
   {
+    // A read, but it lists the tenant's users: only for whoever may add members.
+    name: "searchMemberCandidatesAction",
+    args: (w) => [w.tenantId, w.groupId, { q: "test" }],
+    call: actions.searchMemberCandidatesAction,
+  },
+  {
     name: "removeGroupMemberAction",
     args: (w) => [w.tenantId, w.groupId, w.users.target],
     call: actions.removeGroupMemberAction,

@@ -37,6 +37,14 @@ export const groupMemberSchema = z.object({
   userId: z.uuid("Choose a user"),
 });
 
+export const MEMBER_SEARCH_MAX = 200;
+
+/** The "Add member" picker's search: terms matched against email, first and last name, like the Users tab's. */
+export const memberSearchSchema = z.object({
+  groupId: groupIdSchema,
+  q: z.string().trim().max(MEMBER_SEARCH_MAX, `Search with at most ${MEMBER_SEARCH_MAX} characters`).default(""),
+});
+
 export const bindingIdSchema = z.uuid("That binding does not exist");
 
 export type GroupFormInput = z.input<typeof groupFormSchema>;

@@ -8,10 +8,10 @@ import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import { addBindings, removeBinding } from "@/lib/iam/bindings";
 import { Conflict, Invalid } from "@/lib/iam/errors";
-import { createGroup, deleteGroup, updateGroup } from "@/lib/iam/groups";
+import { createGroup, deleteGroup, searchMemberCandidates, updateGroup, type MemberCandidates } from "@/lib/iam/groups";
 import { addMember, removeMember } from "@/lib/iam/memberships";
 import { addBindingSchema } from "@/lib/iam/schemas/bindings";
-import { bindingIdSchema, groupFormSchema, groupIdSchema, groupMemberSchema } from "@/lib/iam/schemas/groups";
+import { bindingIdSchema, groupFormSchema, groupIdSchema, groupMemberSchema, memberSearchSchema } from "@/lib/iam/schemas/groups";
 
 const groupsPath = (tenant: string) => `/${tenant}/admin/iam/groups`;
 
@@ -56,6 +56,13 @@ export async function addGroupMemberAction(tenant: string, groupId: string, inpu
     revalidatePath(groupsPath(tenant), "layout");
     return null;
   });
+}
+
+/** The "Add member" picker's search (a read: nothing is revalidated). */
+export async function searchMemberCandidatesAction(tenant: string, groupId: string, input: unknown): Promise<ActionResult<MemberCandidates>> {
+  return runAction(memberSearchSchema, { ...asObject(input), groupId }, async (data) =>
+    searchMemberCandidates(await actionActor(tenant), data.groupId, data.q),
+  );
 }
 
 export async function removeGroupMemberAction(tenant: string, groupId: string, userId: string): Promise<ActionResult> {

@@ -2,22 +2,24 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlus } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { applyFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
-import { groupMemberSchema } from "@/lib/iam/schemas/groups";
+import { TextField } from "@/components/ui/text-field";
+import { groupMemberSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/schemas/groups";
 import { addGroupMemberAction } from "../actions";
+import { useMemberSearch, type MemberSearch } from "./use-member-search";
 
 const addMemberSchema = groupMemberSchema.pick({ userId: true });
 
 interface AddMemberDialogProps {
   tenant: string;
   groupId: string;
-  /** Users of the tenant who are not in the group yet. */
+  /** The first users of the tenant (by email) who are not in the group yet; the dialog searches for the others. */
   users: { id: string; label: string }[];
   hasMoreUsers: boolean;
 }
@@ -49,7 +51,15 @@ export function AddMemberDialog({ tenant, groupId, users, hasMoreUsers }: AddMem
 function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMemberDialogProps & { onAdded: () => void }) {
   const form = useForm({ resolver: zodResolver(addMemberSchema), defaultValues: { userId: "" } });
   const [formError, setFormError] = useState<string | null>(null);
+  const [query, setQuery] = useState("");
+  const search = useMemberSearch(tenant, groupId, { users, hasMore: hasMoreUsers }, query);
+  const listed = search.candidates.users;
   const { errors, isSubmitting } = form.formState;
+  // A choice that a new search no longer lists is dropped: "Add" must add the user the select shows, or no one.
+  useEffect(() => {
+    const chosen = form.getValues("userId");
+    if (chosen && !listed.some((user) => user.id === chosen)) form.setValue("userId", "");
+  }, [form, listed]);
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
     const result = await addGroupMemberAction(tenant, groupId, values);
@@ -60,17 +70,28 @@ function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMem
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <FormError message={formError} />
+      <TextField
+        label="Find a user"
+        type="search"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        // Enter in the search box searches; it must not submit the form with whatever the select holds.
+        onKeyDown={(event) => event.key === "Enter" && event.preventDefault()}
+        maxLength={MEMBER_SEARCH_MAX}
+        placeholder="Email or name"
+        autoComplete="off"
+        autoFocus
+      />
       <SelectField
         label="User"
-        placeholder="Choose a user"
-        options={users.map((user) => ({ value: user.id, label: user.label }))}
-        autoFocus
+        placeholder={listed.length ? "Choose a user" : "No users to choose"}
+        options={listed.map((user) => ({ value: user.id, label: user.label }))}
         {...form.register("userId")}
         errors={errors.userId?.message ? [errors.userId.message] : undefined}
       />
-      {hasMoreUsers && (
-        <p className="text-xs text-slate-600">Showing the first {users.length} users by email. Type while the list has focus to jump to a name.</p>
-      )}
+      <p role="status" className="text-xs text-slate-600">
+        {searchStatus(search, listed.length)}
+      </p>
       <div className="flex justify-end">
         <Button type="submit" disabled={isSubmitting}>
           Add
@@ -78,4 +99,13 @@ function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMem
       </div>
     </form>
   );
+}
+
+function searchStatus(search: MemberSearch, count: number): string {
+  if (search.status === "searching") return "Searching…";
+  if (search.status === "failed") return search.error;
+  const more = search.candidates.hasMore;
+  if (!search.query) return more ? `Showing the first ${count} users by email. Search to find anyone else.` : "";
+  if (count === 0) return `No user outside this group matches “${search.query}”.`;
+  return more ? `Showing the first ${count} matches; type more to narrow them down.` : `${count} ${count === 1 ? "user matches" : "users match"}.`;
 }
