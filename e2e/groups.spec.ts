@@ -247,3 +247,41 @@ test("someone who may only read groups sees no buttons to change them, and witho
   }
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
 });
+
+test("a large group's members are paged 25 at a time and can be searched", async ({ page }) => {
+  const groupName = `Large ${unique}`;
+  const [group] = await sql<{ id: string }>(`INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), 'main', $1) RETURNING id`, [groupName]);
+  await sql(
+    `WITH created AS (
+       INSERT INTO users (id, email, first_name, last_name, updated_at)
+       SELECT gen_random_uuid(), 'large-' || lpad(n::text, 2, '0') || '-' || $1 || '@e2e.test', CASE WHEN n = 28 THEN 'Zelda' ELSE 'Large' END, 'Member', now()
+       FROM generate_series(1, 30) AS n RETURNING id),
+     access AS (INSERT INTO tenant_access (tenant_id, user_id) SELECT 'main', id FROM created)
+     INSERT INTO group_memberships (group_id, user_id) SELECT $2::uuid, id FROM created`,
+    [unique, group.id],
+  );
+  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(`/main/admin/iam/groups/${group.id}`);
+  const members = page.getByRole("table", { name: `Members of ${groupName}` });
+  const pager = page.getByRole("navigation", { name: "Members pages" });
+  await expect(page.getByRole("heading", { name: "Members (30)" })).toBeVisible();
+  await expect(members.getByRole("row")).toHaveCount(26);
+  await expect(members.getByRole("row").nth(1)).toContainText(`large-01-${unique}@e2e.test`);
+  await expectNoAxeViolations(page);
+
+  await pager.getByRole("link", { name: "Next page" }).click();
+  await expect(members.getByRole("row")).toHaveCount(6);
+  await expect(members.getByRole("row").nth(1)).toContainText(`large-26-${unique}@e2e.test`);
+  await expect(pager.getByRole("link", { name: "Next page" })).toHaveCount(0);
+  await pager.getByRole("link", { name: "Previous page" }).click();
+  await expect(members.getByRole("row")).toHaveCount(26);
+
+  await page.getByRole("searchbox", { name: "Search members" }).fill(`zelda ${unique}`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(members.getByRole("row")).toHaveCount(2);
+  await expect(members).toContainText(`large-28-${unique}@e2e.test`);
+  await page.getByRole("searchbox", { name: "Search members" }).fill(`nobody-${unique}`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(members).toContainText(`No member matches “nobody-${unique}”.`);
+  await expectNoAxeViolations(page);
+});

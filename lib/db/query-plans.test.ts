@@ -148,15 +148,20 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
     expect(results.filter((result) => result.scans.length)).toEqual([]);
   });
 
-  it("group page: the Add member picker's first users and its searches", async () => {
+  it("group page: its members, paged and searched, and the Add member picker's searches", async () => {
     const { searchMemberCandidates } = await import("@/lib/iam/groups");
+    const { listGroupMembers } = await import("@/lib/iam/group-members");
     const { db } = await import("@/lib/db/client");
     const admin = await actor();
     // The largest group: the NOT EXISTS on its memberships must stay a probe per candidate, never a scan.
     const [{ group_id: groupId }] = await db().$queryRaw<{ group_id: string }[]>`
       SELECT group_id FROM group_memberships GROUP BY group_id ORDER BY count(*) DESC LIMIT 1`;
     const results = await scansOf(async () => {
-      for (const query of ["", "user0009", "nakam", "ada nakam", "zzzz-no-match"]) await searchMemberCandidates(admin, groupId, query);
+      for (const query of ["", "user0009", "nakam", "ada nakam", "zzzz-no-match"]) {
+        await searchMemberCandidates(admin, groupId, query);
+        const page = await listGroupMembers(admin, groupId, { q: query || undefined });
+        if (page.nextCursor) await listGroupMembers(admin, groupId, { q: query || undefined, after: page.nextCursor });
+      }
     });
     expect(results.filter((result) => result.scans.length)).toEqual([]);
   });

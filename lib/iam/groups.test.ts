@@ -6,6 +6,7 @@ import { addBindings } from "@/lib/iam/bindings";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
 import { createGroup, deleteGroup, getGroup, groupChoices, listGroups, MEMBER_CANDIDATES_LIMIT, searchMemberCandidates, updateGroup } from "@/lib/iam/groups";
+import { GROUP_MEMBERS_PAGE_SIZE, listGroupMembers } from "@/lib/iam/group-members";
 import { addMember } from "@/lib/iam/memberships";
 import { MANAGED_ROLES } from "@/lib/iam/permissions";
 import { groupFormSchema } from "@/lib/iam/schemas/groups";
@@ -203,13 +204,8 @@ describe("groups (real PostgreSQL)", () => {
     const outsider = await createUser("outsider", OTHER_TENANT);
 
     const group = await getGroup(admin, id);
-    expect(group).toMatchObject({
-      name: "Readers",
-      description: "Read-only folks",
-      memberCount: 1,
-      members: [{ id: viewer.id, email: viewer.email, name: "viewer Test" }],
-      bindings: [{ role: "Viewer", namespace: null }],
-    });
+    expect(group).toMatchObject({ name: "Readers", description: "Read-only folks", memberCount: 1, bindings: [{ role: "Viewer", namespace: null }] });
+    expect((await listGroupMembers(admin, id, {})).members).toMatchObject([{ id: viewer.id, email: viewer.email, name: "viewer Test" }]);
     const choices = await groupChoices(admin, id);
     const offered = choices.users.map((user) => user.id);
     expect(offered).toEqual(expect.arrayContaining([admin.id, delegated.id]));
@@ -217,6 +213,59 @@ describe("groups (real PostgreSQL)", () => {
     expect(offered).not.toContain(outsider.id);
     expect(choices.roles.map((role) => role.name)).toEqual(["Admin", "Developer", "Editor", "Launcher", "Viewer"]);
     expect(choices.namespaces).toEqual(["company", "company.team"]);
+  });
+});
+
+describe("a group's members, paged (real PostgreSQL)", () => {
+  const size = GROUP_MEMBERS_PAGE_SIZE;
+  let groupId: string;
+  let emails: string[];
+
+  beforeAll(async () => {
+    groupId = (await createGroup(admin, { name: `Paged ${suffix}`, description: "" })).id;
+    const count = 2 * size + 3;
+    await db().user.createMany({
+      data: Array.from({ length: count }, (_, index) => ({
+        email: `paged-${String(index).padStart(3, "0")}-${suffix}@groups.test`,
+        firstName: index === 7 ? "Grace" : "Paged",
+        lastName: "Member",
+      })),
+    });
+    const users = await db().user.findMany({ where: { email: { startsWith: "paged-", endsWith: `-${suffix}@groups.test` } }, orderBy: { email: "asc" } });
+    await db().tenantAccess.createMany({ data: users.map((user) => ({ tenantId: TENANT, userId: user.id })) });
+    await db().groupMembership.createMany({ data: users.map((user) => ({ groupId, userId: user.id })) });
+    emails = users.map((user) => user.email);
+  });
+
+  it("walks every member by email, forwards and back, each exactly once", async () => {
+    const first = await listGroupMembers(admin, groupId, {});
+    expect(first.members.map((member) => member.email)).toEqual(emails.slice(0, size));
+    expect(first.previousCursor).toBeUndefined();
+    const second = await listGroupMembers(admin, groupId, { after: first.nextCursor });
+    const third = await listGroupMembers(admin, groupId, { after: second.nextCursor });
+    expect([...second.members, ...third.members].map((member) => member.email)).toEqual(emails.slice(size));
+    expect(third.nextCursor).toBeUndefined();
+    const back = await listGroupMembers(admin, groupId, { before: third.previousCursor });
+    expect(back.members.map((member) => member.email)).toEqual(emails.slice(size, 2 * size));
+    const start = await listGroupMembers(admin, groupId, { before: back.previousCursor });
+    expect(start.members.map((member) => member.email)).toEqual(emails.slice(0, size));
+    expect(start.previousCursor).toBeUndefined();
+  });
+
+  it("searches members by every term, and a tampered cursor starts from the first page", async () => {
+    expect((await listGroupMembers(admin, groupId, { q: `grace ${suffix}` })).members.map((member) => member.email)).toEqual([emails[7]]);
+    expect((await listGroupMembers(admin, groupId, { q: "paged_007" })).members).toEqual([]);
+    for (const cursor of ["not-a-cursor", Buffer.from("[1,2]").toString("base64url"), "x".repeat(3000)]) {
+      const page = await listGroupMembers(admin, groupId, { after: cursor });
+      expect(page.members.map((member) => member.email)).toEqual(emails.slice(0, size));
+      expect((await listGroupMembers(admin, groupId, { before: cursor })).members.map((member) => member.email)).toEqual(emails.slice(0, size));
+    }
+  });
+
+  it("shows nothing of another tenant's group, and nothing to whoever may not read groups", async () => {
+    const outsider = await actorFor((await createUser("no-groups", TENANT)).id, TENANT);
+    expect((await listGroupMembers(admin, otherTenantGroupId, {})).members).toEqual([]);
+    await expect(listGroupMembers(outsider, groupId, {})).rejects.toBeInstanceOf(Forbidden);
   });
 });
 

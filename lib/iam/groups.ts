@@ -31,10 +31,6 @@ export interface GroupRow {
   bindings: GroupBindingRow[];
 }
 
-export interface GroupDetail extends GroupRow {
-  members: { id: string; email: string; name: string; addedAt: Date }[];
-}
-
 /**
  * How many users the "Add member" picker lists at a time: the first by email, or the matches of a search (a tenant
  * may have 100,000 users; the search reaches every one of them).
@@ -78,30 +74,24 @@ export async function listGroups(actor: TenantActor): Promise<GroupRow[]> {
   }));
 }
 
-/** The group, or null when the id is malformed, unknown, or belongs to another tenant (all look the same). */
-export async function getGroup(actor: TenantActor, groupId: string): Promise<GroupDetail | null> {
+/**
+ * The group, or null when the id is malformed, unknown, or belongs to another tenant (all look the same). Its members
+ * are paged separately (group-members.ts): a group may hold thousands.
+ */
+export async function getGroup(actor: TenantActor, groupId: string): Promise<GroupRow | null> {
   assertCanRead(actor);
   if (!groupIdSchema.safeParse(groupId).success) return null;
   const group = await db().group.findFirst({
     where: { id: groupId, tenantId: actor.tenantId },
-    include: {
-      members: { include: { user: true }, orderBy: { user: { email: "asc" } } },
-      bindings: bindingInclude,
-    },
+    include: { _count: { select: { members: true } }, bindings: bindingInclude },
   });
   if (!group) return null;
   return {
     id: group.id,
     name: group.name,
     description: group.description,
-    memberCount: group.members.length,
+    memberCount: group._count.members,
     bindings: toBindingRows(group.bindings),
-    members: group.members.map(({ user, createdAt }) => ({
-      id: user.id,
-      email: user.email,
-      name: `${user.firstName} ${user.lastName}`.trim(),
-      addedAt: createdAt,
-    })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "@/lib/iam/schemas/user-filters";
 
 // Shared by the group dialogs and their server actions. Names are shown in tables, audit entries and pickers,
 // so they are single-line printable text: no control or invisible formatting characters (which can spoof
@@ -44,6 +45,15 @@ export const memberSearchSchema = z.object({
   groupId: groupIdSchema,
   q: z.string().trim().max(MEMBER_SEARCH_MAX, `Search with at most ${MEMBER_SEARCH_MAX} characters`).default(""),
 });
+
+/** The group page's members list, from its URL: a search and a keyset cursor (see group-members.ts). */
+export const groupMemberFiltersSchema = z.object({
+  q: optionalText(MEMBER_SEARCH_MAX),
+  after: optionalText(2048),
+  before: optionalText(2048),
+});
+
+export type GroupMemberFilters = z.infer<typeof groupMemberFiltersSchema>;
 
 export const bindingIdSchema = z.uuid("That binding does not exist");
 

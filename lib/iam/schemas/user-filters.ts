@@ -11,7 +11,8 @@ export const USER_SORTS = {
 
 export type UserSort = keyof typeof USER_SORTS;
 
-const optionalText = (max: number) =>
+/** URL text that is optional: malformed or oversized falls back to absent rather than failing the page. */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { PaginationNav } from "@/components/pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { formatDateTime } from "@/lib/format";
@@ -91,18 +90,12 @@ export default async function InvitationsPage({ params, searchParams }: PageProp
           ))}
         </tbody>
       </Table>
-      <nav aria-label="Pagination" className="flex justify-end gap-2">
-        {filters.after ? (
-          <Link href={pageLink()} className={buttonClasses("secondary")}>
-            First page
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link href={pageLink(page.nextCursor)} className={buttonClasses("secondary")}>
-            Next page
-          </Link>
-        ) : null}
-      </nav>
+      <PaginationNav
+        links={[
+          filters.after ? { label: "First page", href: pageLink() } : null,
+          page.nextCursor ? { label: "Next page", href: pageLink(page.nextCursor) } : null,
+        ]}
+      />
     </div>
   );
 }

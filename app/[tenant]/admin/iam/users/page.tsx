@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { PaginationNav } from "@/components/pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { groupOptions } from "@/lib/iam/groups";
@@ -73,18 +73,12 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
           ))}
         </tbody>
       </Table>
-      <nav aria-label="Pagination" className="flex justify-end gap-2">
-        {page.previousCursor ? (
-          <Link href={pageLink({ before: page.previousCursor })} className={buttonClasses("secondary")}>
-            Previous page
-          </Link>
-        ) : null}
-        {page.nextCursor ? (
-          <Link href={pageLink({ after: page.nextCursor })} className={buttonClasses("secondary")}>
-            Next page
-          </Link>
-        ) : null}
-      </nav>
+      <PaginationNav
+        links={[
+          page.previousCursor ? { label: "Previous page", href: pageLink({ before: page.previousCursor }) } : null,
+          page.nextCursor ? { label: "Next page", href: pageLink({ after: page.nextCursor }) } : null,
+        ]}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
-import { Search } from "lucide-react";
 import Form from "next/form";
 import { buttonClasses } from "@/components/ui/button";
+import { SearchField } from "@/components/ui/search-field";
 import { USER_SORTS, type UserFilters } from "@/lib/iam/schemas/user-filters";
 
 /**
@@ -11,15 +11,7 @@ export function UserFiltersForm({ tenant, filters, groups }: { tenant: string; f
   const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
   return (
     <Form role="search" aria-label="Filter users" action={`/${tenant}/admin/iam/users`} className="flex flex-wrap items-end gap-3">
-      <div className="min-w-64 flex-1 space-y-1">
-        <label htmlFor="user-search" className="block text-sm font-medium text-slate-800">
-          Search users
-        </label>
-        <div className="relative">
-          <Search aria-hidden className="pointer-events-none absolute left-2.5 top-2.5 size-4 text-slate-500" />
-          <input id="user-search" name="q" type="search" defaultValue={filters.q} maxLength={200} placeholder="Email or name" className={`${field} pl-8`} />
-        </div>
-      </div>
+      <SearchField id="user-search" label="Search users" name="q" defaultValue={filters.q} maxLength={200} placeholder="Email or name" />
       <div className="space-y-1">
         <label htmlFor="user-status" className="block text-sm font-medium text-slate-800">
           Status

@@ -6,27 +6,40 @@ import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { formatDateTime } from "@/lib/format";
 import { can } from "@/lib/iam/authorization";
+import { listGroupMembers } from "@/lib/iam/group-members";
 import { getGroup, groupChoices } from "@/lib/iam/groups";
+import { groupMemberFiltersSchema } from "@/lib/iam/schemas/groups";
+import { PaginationNav } from "@/components/pagination-nav";
 import type { Action, Permission } from "@/lib/iam/permissions";
 import { AddMemberDialog } from "./add-member-dialog";
 import { AddRoleDialog } from "@/components/add-role-dialog";
 import { addGroupBindingsAction } from "../actions";
 import { GroupActions } from "./group-actions";
+import { MemberSearchForm } from "./member-search-form";
 import { RemoveBindingButton, RemoveMemberButton } from "./remove-buttons";
 
 export const metadata = { title: "Group" };
 
-export default async function GroupPage({ params }: PageProps<"/[tenant]/admin/iam/groups/[groupId]">) {
+export default async function GroupPage({ params, searchParams }: PageProps<"/[tenant]/admin/iam/groups/[groupId]">) {
   const { tenant, groupId } = await params;
+  const raw = await searchParams;
+  const filters = groupMemberFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
   const actor = await pageActorWith(tenant, "GROUP", "READ");
   const group = await getGroup(actor, groupId);
   if (!group) notFound();
-  const choices = await groupChoices(actor, group.id);
+  const [choices, members] = await Promise.all([groupChoices(actor, group.id), listGroupMembers(actor, group.id, filters)]);
   // Buttons appear only for what the actor may do; the actions check again on the server regardless.
   const allows = (permission: Permission, action: Action) => can(actor.principal, permission, action, { tenant });
   const canRemoveMember = allows("GROUP_MEMBERSHIP", "DELETE");
   const canRemoveBinding = allows("BINDING", "DELETE");
   const groupsHref = `/${tenant}/admin/iam/groups`;
+  const groupHref = `${groupsHref}/${group.id}`;
+  const membersLink = (cursor: { after?: string; before?: string }) => {
+    const query = new URLSearchParams();
+    if (filters.q) query.set("q", filters.q);
+    for (const [key, value] of Object.entries(cursor)) if (value) query.set(key, value);
+    return `${groupHref}?${query}#members-heading`;
+  };
 
   return (
     <div className="space-y-8">
@@ -58,6 +71,7 @@ export default async function GroupPage({ params }: PageProps<"/[tenant]/admin/i
             <AddMemberDialog tenant={tenant} groupId={group.id} users={choices.users} hasMoreUsers={choices.hasMoreUsers} />
           )}
         </div>
+        {group.memberCount > 0 && <MemberSearchForm action={groupHref} query={filters.q} />}
         <Table caption={`Members of ${group.name}`}>
           <thead>
             <tr>
@@ -72,8 +86,10 @@ export default async function GroupPage({ params }: PageProps<"/[tenant]/admin/i
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {group.members.length === 0 && <EmptyRow columns={canRemoveMember ? 4 : 3}>No members yet.</EmptyRow>}
-            {group.members.map((member) => (
+            {members.members.length === 0 && (
+              <EmptyRow columns={canRemoveMember ? 4 : 3}>{filters.q ? `No member matches “${filters.q}”.` : "No members yet."}</EmptyRow>
+            )}
+            {members.members.map((member) => (
               <tr key={member.id}>
                 <Cell className="font-medium text-slate-900">{member.name || "—"}</Cell>
                 <Cell>{member.email}</Cell>
@@ -87,6 +103,13 @@ export default async function GroupPage({ params }: PageProps<"/[tenant]/admin/i
             ))}
           </tbody>
         </Table>
+        <PaginationNav
+          label="Members pages"
+          links={[
+            members.previousCursor ? { label: "Previous page", href: membersLink({ before: members.previousCursor }) } : null,
+            members.nextCursor ? { label: "Next page", href: membersLink({ after: members.nextCursor }) } : null,
+          ]}
+        />
       </section>
 
       <section aria-labelledby="bindings-heading" className="space-y-3">
