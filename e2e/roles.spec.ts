@@ -156,3 +156,25 @@ test("namespaces are added by keyboard, with their parents, and duplicates or ba
   const audit = await sql<{ action: string }>(`SELECT action FROM audit_logs WHERE resource_type = 'NAMESPACE' AND resource_id = $1`, [name]);
   expect(audit.map((entry) => entry.action)).toEqual(["CREATE"]);
 });
+
+test("a role bound many times lists the first fifty places and counts the rest", async ({ page }) => {
+  const name = `Widely used ${unique}`;
+  const [role] = await sql<{ id: string }>(
+    `INSERT INTO roles (id, tenant_id, name, permissions) VALUES (gen_random_uuid(), 'main', $1, '{"FLOW": ["READ"]}') RETURNING id`,
+    [name],
+  );
+  await sql(
+    `WITH created AS (
+       INSERT INTO users (id, email, updated_at)
+       SELECT gen_random_uuid(), 'widely-' || lpad(n::text, 2, '0') || '-' || $1 || '@e2e.test', now() FROM generate_series(1, 53) AS n RETURNING id)
+     INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), 'main', 'USER', id, $2::uuid FROM created`,
+    [unique, role.id],
+  );
+  await signInAsAdmin(page);
+  await page.goto(`/main/admin/iam/roles/${role.id}`);
+  await expect(page.getByText("Bound 53 times; offered by 0 open invitations.")).toBeVisible();
+  const places = page.getByRole("list", { name: "Where this role is used" }).getByRole("listitem");
+  await expect(places).toHaveCount(51);
+  await expect(places.last()).toHaveText("…and 3 more bindings");
+  await expectNoAxeViolations(page);
+});

@@ -166,6 +166,16 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
     expect(results.filter((result) => result.scans.length)).toEqual([]);
   });
 
+  it("role page: where the most used role is used (first bindings and open invitations, and their counts)", async () => {
+    const { roleUsage } = await import("@/lib/iam/roles");
+    const { db } = await import("@/lib/db/client");
+    const roles = await db().role.findMany({ where: { tenantId: "main" }, select: { id: true } });
+    const results = await scansOf(async () => {
+      for (const role of roles) await roleUsage(db(), role.id);
+    });
+    expect(results.filter((result) => result.scans.length)).toEqual([]);
+  });
+
   it("look-ups: invitation by token, a user's grants and membership, the tenant list, a user's page", async () => {
     const { viewInvitation } = await import("@/lib/iam/acceptance");
     const { loadPrincipal } = await import("@/lib/iam/grants");

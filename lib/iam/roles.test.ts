@@ -6,7 +6,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
 import { MANAGED_ROLES, type PermissionSet } from "@/lib/iam/permissions";
 import type { RoleInput } from "@/lib/iam/schemas/roles";
-import { createRole, deleteRole, getRole, grantablePermissions, listRoles, RoleInUse, roleUsage, updateRole } from "./roles";
+import { createRole, deleteRole, getRole, grantablePermissions, listRoles, ROLE_USAGE_COUNT_CAP, ROLE_USAGE_SHOWN, RoleInUse, roleUsage, updateRole } from "./roles";
 
 const suffix = randomUUID().slice(0, 8);
 const tenantId = `roles-${suffix}`;
@@ -233,6 +233,7 @@ describe("deleteRole", () => {
       { id: expect.any(String), email: email("expired"), status: "EXPIRED" },
       { id: expect.any(String), email: email("pending"), status: "PENDING" },
     ]);
+    expect(usage).toMatchObject({ bindingCount: 2, invitationCount: 2 });
     expect(message).toBe(
       `Busy ${suffix} is still in use, so it can't be deleted. Remove it from: user ${user.email} (tenant-wide); ` +
         `group Ops ${suffix} (on company.team); expired invitation for ${email("expired")}; pending invitation for ${email("pending")}.`,
@@ -254,6 +255,55 @@ describe("deleteRole", () => {
     await expect(deleteRole(viewer, id)).rejects.toBeInstanceOf(Forbidden);
     await expect(deleteRole(namespaceAdmin, id)).rejects.toBeInstanceOf(Forbidden);
     expect(await getRole(tenantId, id)).not.toBeNull();
+  });
+});
+
+describe("a role used thousands of times", () => {
+  it(`lists the first ${ROLE_USAGE_SHOWN} of its bindings and open invitations with the counts, and refuses deletion naming how many more`, async () => {
+    const { id } = await createRole(superadmin, input({ name: `Popular ${suffix}` }));
+    const count = ROLE_USAGE_SHOWN + 3;
+    await db().user.createMany({ data: Array.from({ length: count }, (_, index) => ({ email: email(`popular-${String(index).padStart(3, "0")}`) })) });
+    const users = await db().user.findMany({ where: { email: { startsWith: "popular-", endsWith: `-${suffix}@roles.test` } }, select: { id: true } });
+    await db().binding.createMany({ data: users.map((user) => ({ tenantId, type: "USER" as const, userId: user.id, roleId: id })) });
+    for (let index = 0; index < count; index++) {
+      await db().invitation.create({
+        data: {
+          tenantId,
+          email: email(`offered-${String(index).padStart(3, "0")}`),
+          tokenHash: randomUUID(),
+          expiresAt: new Date(Date.now() + 86_400_000),
+          roles: { create: { roleId: id, namespaces: [] } },
+        },
+      });
+    }
+
+    const usage = await roleUsage(db(), id);
+    expect(usage).toMatchObject({ bindingCount: count, invitationCount: count });
+    expect(usage.bindings).toHaveLength(ROLE_USAGE_SHOWN);
+    expect(usage.invitations.map((invitation) => invitation.email)).toEqual(
+      Array.from({ length: ROLE_USAGE_SHOWN }, (_, index) => email(`offered-${String(index).padStart(3, "0")}`)),
+    );
+    const refusal = await deleteRole(superadmin, id).then(() => null, (error: unknown) => error);
+    expect(refusal).toBeInstanceOf(RoleInUse);
+    expect((refusal as RoleInUse).message).toMatch(new RegExp(`; and ${2 * count - 10} more\\.$`));
+    expect(await getRole(tenantId, id)).not.toBeNull();
+  });
+});
+
+describe("a role used more often than is worth counting", () => {
+  it(`counts no further than ${ROLE_USAGE_COUNT_CAP.toLocaleString("en")} and says "more than" past it`, async () => {
+    const { id } = await createRole(superadmin, input({ name: `Everywhere ${suffix}` }));
+    await db().$executeRaw`
+      WITH created AS (
+        INSERT INTO users (id, email, updated_at)
+        SELECT gen_random_uuid(), 'everywhere-' || n || '-' || ${suffix} || '@roles.test', now() FROM generate_series(1, ${ROLE_USAGE_COUNT_CAP + 5}) AS n
+        RETURNING id)
+      INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), ${tenantId}, 'USER', id, ${id}::uuid FROM created`;
+    const usage = await roleUsage(db(), id);
+    expect(usage).toMatchObject({ bindingCount: ROLE_USAGE_COUNT_CAP + 1, invitationCount: 0 });
+    expect(usage.bindings).toHaveLength(ROLE_USAGE_SHOWN);
+    const refusal = await deleteRole(superadmin, id).then(() => null, (error: unknown) => error);
+    expect((refusal as RoleInUse).message).toMatch(/; and more than 10,000 more\.$/);
   });
 });
 
