@@ -7,6 +7,7 @@ import { listInvitationPage } from "@/lib/iam/invitation-list";
 import { invitationFiltersSchema } from "@/lib/iam/schemas/invitations";
 import { InvitationFiltersForm } from "./invitation-filters-form";
 import { InvitationRowActions } from "./invitation-row-actions";
+import { firstValues } from "@/lib/search-params";
 
 export const metadata = { title: "Invitations" };
 
@@ -28,7 +29,7 @@ export default async function InvitationsPage({ params, searchParams }: PageProp
   const { tenant } = await params;
   const actor = await pageActorWith(tenant, "INVITATION");
   const raw = await searchParams;
-  const filters = invitationFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const filters = invitationFiltersSchema.parse(firstValues(raw));
   const page = await listInvitationPage(actor, filters);
   const isFiltered = Boolean(filters.status || filters.q);
   const pageLink = (after?: string) => {

@@ -9,6 +9,7 @@ import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
 import { listDirectoryPage } from "@/lib/iam/user-directory";
 import { InviteButton } from "./invite-button";
 import { UserFiltersForm } from "./user-filters-form";
+import { firstValues } from "@/lib/search-params";
 
 export const metadata = { title: "Users" };
 
@@ -16,7 +17,7 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
   const { tenant } = await params;
   await pageActorWith(tenant, "USER");
   const raw = await searchParams;
-  const filters = userFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const filters = userFiltersSchema.parse(firstValues(raw));
   const [page, groups] = await Promise.all([
     listDirectoryPage(tenant, filters),
     groupOptions(tenant),

@@ -17,13 +17,14 @@ import { addGroupBindingsAction } from "../actions";
 import { GroupActions } from "./group-actions";
 import { MemberSearchForm } from "./member-search-form";
 import { RemoveBindingButton, RemoveMemberButton } from "./remove-buttons";
+import { firstValues } from "@/lib/search-params";
 
 export const metadata = { title: "Group" };
 
 export default async function GroupPage({ params, searchParams }: PageProps<"/[tenant]/admin/iam/groups/[groupId]">) {
   const { tenant, groupId } = await params;
   const raw = await searchParams;
-  const filters = groupMemberFiltersSchema.parse(Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value])));
+  const filters = groupMemberFiltersSchema.parse(firstValues(raw));
   const actor = await pageActorWith(tenant, "GROUP", "READ");
   const group = await getGroup(actor, groupId);
   if (!group) notFound();
