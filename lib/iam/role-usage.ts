@@ -6,6 +6,7 @@ export const ROLE_USAGE_SHOWN = 50;
 /** ...up to this many: beyond it a count says "more than", so a page view never counts 100,000 rows. */
 export const ROLE_USAGE_COUNT_CAP = 10_000;
 
+/** Where a role is in use. Open invitations (neither accepted nor revoked) count: an expired one can be resent. */
 export interface RoleUsage {
   /** The first ROLE_USAGE_SHOWN bindings (users, then groups, oldest first)... */
   bindings: { id: string; subject: "USER" | "GROUP"; label: string; namespace: string | null }[];

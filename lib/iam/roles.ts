@@ -33,7 +33,6 @@ export interface RoleDetail {
   permissions: PermissionSet;
 }
 
-/** Where a role is in use. Open invitations (neither accepted nor revoked) count: an expired one can be resent. */
 /** Refusal to delete a role still in use; `usage` lets the UI list the places. */
 export class RoleInUse extends Conflict {
   constructor(roleName: string, readonly usage: RoleUsage) {
