@@ -15,3 +15,27 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
     return undefined;
   }
 }
+
+/**
+ * A keyset page from rows fetched one past `pageSize` (walking backwards: in reverse display order): the rows in display
+ * order and the cursors of the neighbouring pages, absent at either end. `hasCursor`: the request started from one.
+ */
+export function keysetPage<T>(
+  rows: T[],
+  pageSize: number,
+  { isBackward, hasCursor }: { isBackward: boolean; hasCursor: boolean },
+  keyOf: (row: T) => (string | number | null)[],
+): { page: T[]; nextCursor?: string; previousCursor?: string } {
+  const hasMore = rows.length > pageSize;
+  const page = rows.slice(0, pageSize);
+  if (isBackward) page.reverse();
+  const first = page[0];
+  const last = page.at(-1);
+  const hasNext = isBackward ? hasCursor : hasMore;
+  const hasPrevious = isBackward ? hasMore : hasCursor;
+  return {
+    page,
+    nextCursor: hasNext && last ? encodeCursor(keyOf(last)) : undefined,
+    previousCursor: hasPrevious && first ? encodeCursor(keyOf(first)) : undefined,
+  };
+}

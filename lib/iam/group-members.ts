@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { canSomewhere } from "@/lib/iam/authorization";
-import { decodeCursor, encodeCursor } from "@/lib/iam/cursor";
+import { decodeCursor, keysetPage } from "@/lib/iam/cursor";
 import { Forbidden } from "@/lib/iam/errors";
 import type { GroupMemberFilters } from "@/lib/iam/schemas/groups";
 import { searchTerms, userSearchConditions } from "@/lib/iam/user-directory";
@@ -52,16 +52,10 @@ export async function listGroupMembers(actor: TenantActor, groupId: string, filt
     ORDER BY u.email ${direction}
     LIMIT ${GROUP_MEMBERS_PAGE_SIZE + 1}`;
 
-  const hasMore = rows.length > GROUP_MEMBERS_PAGE_SIZE;
-  const page = rows.slice(0, GROUP_MEMBERS_PAGE_SIZE);
-  if (isBackward) page.reverse();
-  const hasNext = isBackward ? Boolean(cursorEmail) : hasMore;
-  const hasPrevious = isBackward ? hasMore : Boolean(cursorEmail);
-  const first = page[0];
-  const last = page.at(-1);
+  const { page, nextCursor, previousCursor } = keysetPage(rows, GROUP_MEMBERS_PAGE_SIZE, { isBackward, hasCursor: Boolean(cursorEmail) }, (row) => [row.email]);
   return {
     members: page.map((row) => ({ id: row.id, email: row.email, name: `${row.first_name} ${row.last_name}`.trim(), addedAt: row.added_at })),
-    nextCursor: hasNext && last ? encodeCursor([last.email]) : undefined,
-    previousCursor: hasPrevious && first ? encodeCursor([first.email]) : undefined,
+    nextCursor,
+    previousCursor,
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
-import { decodeCursor, encodeCursor } from "@/lib/iam/cursor";
+import { decodeCursor, keysetPage } from "@/lib/iam/cursor";
 import type { UserFilters, UserSort } from "@/lib/iam/schemas/user-filters";
 
 export const USERS_PAGE_SIZE = 25;
@@ -109,18 +109,8 @@ export async function listDirectoryPage(tenantId: string, filters: UserFilters):
     ) p
     ORDER BY ${orderBy("p")}`;
 
-  const hasMore = rows.length > USERS_PAGE_SIZE;
-  const page = rows.slice(0, USERS_PAGE_SIZE);
-  if (isBackward) page.reverse();
-  const first = page[0];
-  const last = page.at(-1);
-  const hasNext = isBackward ? Boolean(cursor) : hasMore;
-  const hasPrevious = isBackward ? hasMore : Boolean(cursor);
-  return {
-    users: page.map(toDirectoryUser),
-    nextCursor: hasNext && last ? encodeCursor(sort.key(last)) : undefined,
-    previousCursor: hasPrevious && first ? encodeCursor(sort.key(first)) : undefined,
-  };
+  const { page, nextCursor, previousCursor } = keysetPage(rows, USERS_PAGE_SIZE, { isBackward, hasCursor: Boolean(cursor) }, sort.key);
+  return { users: page.map(toDirectoryUser), nextCursor, previousCursor };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
