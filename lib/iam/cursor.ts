@@ -9,7 +9,8 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (!Array.isArray(values) || values.length !== arity) return undefined;
-    if (!values.every((value) => value === null || (typeof value === "string" && value.length <= 1024))) return undefined;
+    // NUL: PostgreSQL text cannot hold it, so no cursor this module wrote has one, and a query with it fails.
+    if (!values.every((value) => value === null || (typeof value === "string" && value.length <= 1024 && !value.includes("\0")))) return undefined;
     return values as (string | null)[];
   } catch {
     return undefined;

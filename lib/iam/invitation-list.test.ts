@@ -132,6 +132,7 @@ describe("invitation list (real PostgreSQL)", () => {
     ["bad id", encodeCursor(["2030-01-01T00:00:00.000Z", "1; DROP TABLE invitations"])],
     ["null values", encodeCursor([null, null])],
     ["oversized", "A".repeat(5000)],
+    ["NUL in a value", encodeCursor(["2030-01-01T00:00:00.000Z\u0000", "00000000-0000-4000-8000-000000000000"])],
   ])("ignores a tampered cursor (%s) and shows the first page", async (_label, after) => {
     const first = await listInvitationPage(admin, filters({}), NOW);
     const page = await listInvitationPage(admin, filters({ after }), NOW);
@@ -166,5 +167,13 @@ describe("invitation list (real PostgreSQL)", () => {
   it("parses hostile URL state into safe filters", () => {
     expect(filters({ status: "PENDING' OR 1=1", q: "x".repeat(300), after: "y".repeat(3000) })).toEqual({ status: undefined, q: undefined, after: undefined });
     expect(filters({ status: "REVOKED", q: "  ada  " })).toEqual({ status: "REVOKED", q: "ada" });
+  });
+
+  it("searches with a NUL or other control character as a space instead of failing", async () => {
+    // PostgreSQL rejects NUL in text: before this, such a URL failed the whole page.
+    expect(filters({ q: "list01\u0000\u0007" }).q).toBe("list01");
+    const page = await listInvitationPage(admin, filters({ q: "list01\u0000" }), NOW);
+    expect(page.invitations.map((row) => row.email)).toContain(`list01-${tenant}@invite.test`);
+    expect((await listInvitationPage(admin, filters({ q: "li\u0000st01" }), NOW)).invitations).toEqual([]);
   });
 });

@@ -98,4 +98,17 @@ describe("user directory (real PostgreSQL)", () => {
     const fromForged = await listDirectoryPage(tenant, filters({ sort: "created", after: forged }));
     expect(fromForged.users.map((user) => user.email)).toEqual(emails.slice(0, USERS_PAGE_SIZE));
   });
+
+  it("treats a NUL or other control character in the search as a space, and ignores a cursor holding one", async () => {
+    // PostgreSQL rejects NUL in text ("invalid byte sequence"): before this, such a URL failed the whole page.
+    expect(filters({ q: "dir007\u0000o'hara" }).q).toBe("dir007 o'hara");
+    const found = await listDirectoryPage(tenant, filters({ q: "dir007\u0000o'hara\u0007" }));
+    expect(found.users.map((user) => user.email)).toEqual([emails[7]]);
+    expect((await listDirectoryPage(tenant, filters({ q: "\u0000" }))).users).toHaveLength(USERS_PAGE_SIZE);
+    const withNul = Buffer.from(JSON.stringify([`${emails[3]}\u0000`])).toString("base64url");
+    for (const direction of ["after", "before"]) {
+      const page = await listDirectoryPage(tenant, filters({ [direction]: withNul }));
+      expect(page.users.length, direction).toBeGreaterThan(0);
+    }
+  });
 });

@@ -134,9 +134,12 @@ function castFor(column: string, value: string): Prisma.Sql {
   return Prisma.sql`${value}`;
 }
 
-/** Whitespace-separated terms, each of which must match the email, first or last name. */
+/**
+ * Terms separated by whitespace or control characters (PostgreSQL text cannot hold NUL, and no stored email or name has
+ * a control character), each of which must match the email, first or last name.
+ */
 export function searchTerms(query: string | undefined): string[] {
-  return (query ?? "").split(/\s+/).filter(Boolean).slice(0, 5);
+  return (query ?? "").split(/[\s\p{Cc}]+/u).filter(Boolean).slice(0, 5);
 }
 
 /**

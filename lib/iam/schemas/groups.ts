@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalText } from "@/lib/iam/schemas/user-filters";
+import { optionalSearchText, optionalText, withoutControlCharacters } from "@/lib/iam/schemas/user-filters";
 
 // Shared by the group dialogs and their server actions. Names are shown in tables, audit entries and pickers,
 // so they are single-line printable text: no control or invisible formatting characters (which can spoof
@@ -43,12 +43,15 @@ export const MEMBER_SEARCH_MAX = 200;
 /** The "Add member" picker's search: terms matched against email, first and last name, like the Users tab's. */
 export const memberSearchSchema = z.object({
   groupId: groupIdSchema,
-  q: z.string().trim().max(MEMBER_SEARCH_MAX, `Search with at most ${MEMBER_SEARCH_MAX} characters`).default(""),
+  q: z.preprocess(
+    withoutControlCharacters,
+    z.string().trim().max(MEMBER_SEARCH_MAX, `Search with at most ${MEMBER_SEARCH_MAX} characters`).default(""),
+  ),
 });
 
 /** The group page's members list, from its URL: a search and a keyset cursor (see group-members.ts). */
 export const groupMemberFiltersSchema = z.object({
-  q: optionalText(MEMBER_SEARCH_MAX),
+  q: optionalSearchText(MEMBER_SEARCH_MAX),
   after: optionalText(2048),
   before: optionalText(2048),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { namespaceNameSchema } from "@/lib/iam/namespaces";
+import { optionalSearchText } from "@/lib/iam/schemas/user-filters";
 
 export const MAX_BULK_INVITES = 500;
 
@@ -54,7 +55,7 @@ export const INVITATION_STATUSES = ["PENDING", "ACCEPTED", "EXPIRED", "REVOKED"]
 
 export const invitationFiltersSchema = z.object({
   status: z.enum(INVITATION_STATUSES).optional().catch(undefined),
-  q: z.string().trim().max(254).optional().catch(undefined).transform((value) => value || undefined),
+  q: optionalSearchText(254),
   after: z.string().max(2048).optional().catch(undefined),
 });
 

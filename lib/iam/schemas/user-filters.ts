@@ -21,9 +21,17 @@ export const optionalText = (max: number) =>
     .catch(undefined)
     .transform((value) => value || undefined);
 
+// PostgreSQL text cannot hold NUL, and no stored email or name has a control character, so in a search they only come
+// from a garbled or hostile URL or request: they separate words like a space instead of failing the query.
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+export const withoutControlCharacters = (value: unknown) => (typeof value === "string" ? value.replace(CONTROL_CHARACTERS, " ") : value);
+
+/** Optional search text from a URL: control characters become spaces, then as optionalText. */
+export const optionalSearchText = (max: number) => z.preprocess(withoutControlCharacters, optionalText(max));
+
 /** The Users tab's URL state. Anything malformed falls back to its default rather than failing the page. */
 export const userFiltersSchema = z.object({
-  q: optionalText(200),
+  q: optionalSearchText(200),
   status: z.enum(["active", "disabled"]).optional().catch(undefined),
   group: z.uuid().optional().catch(undefined),
   sort: z.enum(Object.keys(USER_SORTS) as [UserSort, ...UserSort[]]).default("email").catch("email"),
