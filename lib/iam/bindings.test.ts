@@ -1,3 +1,4 @@
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { actorFor, auditCount, bind, createMember, createTenant, roleId } from "@/test/fixtures";
@@ -6,6 +7,7 @@ import { Conflict, Forbidden, NotFound } from "./errors";
 import { loadPrincipal } from "./grants";
 import { can } from "./authorization";
 import { addMember } from "./memberships";
+import { deleteNamespace } from "./namespace-registry";
 
 let tenant: string;
 let admin: Awaited<ReturnType<typeof createMember>>;
@@ -86,5 +88,72 @@ describe("bindings (real PostgreSQL)", () => {
     await expect(addMember(await actorFor(admin.id, tenant), group.id, target.id)).rejects.toThrow(Conflict);
     const principal = (await loadPrincipal(db(), target.id, tenant))!;
     expect(can(principal, "USER", "DELETE", { tenant })).toBe(true);
+  });
+});
+
+describe("a namespace deleted while a binding is added on it (real PostgreSQL, two connections)", () => {
+  // A second connection plays the other transaction, holding exactly the lock the other function takes first, so the
+  // interleaving is forced rather than hoped for.
+  async function withOtherTransaction(run: (other: pg.Client) => Promise<void>) {
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await run(other);
+    } finally {
+      await other.end();
+    }
+  }
+
+  /** Waits until a query on namespaces waits for a lock (at most 3 s: without the locking, none ever does). */
+  async function aNamespaceQueryWaits() {
+    for (let tries = 0; tries < 60; tries++) {
+      const [{ waiting }] = await db().$queryRaw<{ waiting: number }[]>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%namespaces%'`;
+      if (waiting > 0) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  }
+
+  const bindingsOn = (namespace: string) => db().binding.count({ where: { tenantId: tenant, namespace } });
+
+  it("an add that comes second waits for the delete, then finds the namespace gone and binds nothing", async () => {
+    await db().namespace.create({ data: { tenantId: tenant, name: "race-add" } });
+    await withOtherTransaction(async (other) => {
+      await other.query("SELECT name FROM namespaces WHERE tenant_id = $1 AND name = 'race-add' FOR UPDATE", [tenant]);
+      const adding = addBindings(await actorFor(admin.id, tenant), { type: "USER", userId: target.id }, { roleId: await roleId(tenant, "Viewer"), namespaces: ["race-add"] }).then(
+        () => "bound",
+        (error: unknown) => error,
+      );
+      expect(await aNamespaceQueryWaits()).toBe(true);
+      await other.query("DELETE FROM namespaces WHERE tenant_id = $1 AND name = 'race-add'", [tenant]);
+      await other.query("COMMIT");
+      expect(await adding).toBeInstanceOf(NotFound);
+    });
+    expect(await bindingsOn("race-add")).toBe(0);
+  });
+
+  it("a delete that comes second waits for the add, then counts its binding and refuses", async () => {
+    await db().namespace.create({ data: { tenantId: tenant, name: "race-delete" } });
+    const viewer = await roleId(tenant, "Viewer");
+    await withOtherTransaction(async (other) => {
+      await other.query("SELECT name FROM namespaces WHERE tenant_id = $1 AND name = 'race-delete' FOR SHARE", [tenant]);
+      const deleting = deleteNamespace(await actorFor(admin.id, tenant), "race-delete").then(
+        () => "deleted",
+        (error: unknown) => error,
+      );
+      expect(await aNamespaceQueryWaits()).toBe(true);
+      await other.query("INSERT INTO bindings (id, tenant_id, type, user_id, role_id, namespace) VALUES (gen_random_uuid(), $1, 'USER', $2, $3, 'race-delete')", [
+        tenant,
+        target.id,
+        viewer,
+      ]);
+      await other.query("COMMIT");
+      expect(await deleting).toBeInstanceOf(Conflict);
+    });
+    expect(await db().namespace.count({ where: { tenantId: tenant, name: "race-delete" } })).toBe(1);
+    expect(await bindingsOn("race-delete")).toBe(1);
   });
 });

@@ -80,9 +80,16 @@ async function assertSubjectInTenant(tx: Tx, subject: BindingSubject, tenantId: 
   if (!exists) throw new NotFound(subject.type === "USER" ? "That user is not a member of this tenant." : "That group no longer exists.");
 }
 
+/**
+ * The namespaces exist and stay until the caller's transaction ends: FOR SHARE makes a concurrent deleteNamespace
+ * (which locks its row FOR UPDATE before counting the namespace's uses) wait, so it sees what this transaction adds
+ * and refuses, instead of leaving a binding or invitation on a namespace that is gone (and would grant access again
+ * to whatever is later created under that name).
+ */
 export async function assertNamespacesRegistered(tx: Tx, tenantId: string, namespaces: string[]) {
   if (namespaces.length === 0) return;
-  const known = await tx.namespace.findMany({ where: { tenantId, name: { in: namespaces } }, select: { name: true } });
+  const known = await tx.$queryRaw<{ name: string }[]>`
+    SELECT name FROM namespaces WHERE tenant_id = ${tenantId} AND name = ANY(${namespaces}::text[]) ORDER BY name FOR SHARE`;
   const missing = namespaces.filter((name) => !known.some((namespace) => namespace.name === name));
   if (missing.length) throw new NotFound(`Unknown namespace: ${missing.join(", ")}. Add it under IAM › Namespaces first.`);
 }

@@ -83,7 +83,10 @@ export async function deleteNamespace(actor: TenantActor, name: string): Promise
   if (!parsed.success) throw new NotFound("That namespace doesn't exist.");
   const tenantId = actor.tenantId;
   await db().$transaction(async (tx) => {
-    const namespace = await tx.namespace.findUnique({ where: { tenantId_name: { tenantId, name: parsed.data } } });
+    // FOR UPDATE before counting: a binding or invitation being added on it (assertNamespacesRegistered holds the row
+    // FOR SHARE) commits first and is counted, or waits and then finds the namespace gone.
+    const [namespace] = await tx.$queryRaw<{ name: string }[]>`
+      SELECT name FROM namespaces WHERE tenant_id = ${tenantId} AND name = ${parsed.data} FOR UPDATE`;
     if (!namespace) throw new NotFound("That namespace no longer exists.");
     const [bindings, invitations] = await Promise.all([
       tx.binding.count({ where: { tenantId, namespace: namespace.name } }),
