@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { createUser, expectNoAxeViolations, sql } from "./helpers";
+import { createUser, E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
 
 // The server runs with the default limits: 10 failed sign-ins within 5 minutes lock an email for 30 minutes.
 const LOCKED = "This account is temporarily locked after too many failed sign-ins. Try again later.";
@@ -55,4 +55,21 @@ test("ten wrong passwords lock the account: the right password is then refused, 
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/main$/);
+
+  // The lockout belongs to no tenant: a superadmin finds it in the audit log's instance scope, a tenant view never.
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/main$/);
+  await page.goto("/main/admin/audit-logs?type=SECURITY");
+  const lockout = page.getByRole("row").filter({ hasText: `Sign-in for ${email} locked` });
+  await expect(page.getByRole("table", { name: "Audit log entries" })).toBeVisible();
+  await expect(lockout).toHaveCount(0);
+  const filters = page.getByRole("search", { name: "Filter audit logs" });
+  await filters.getByLabel("Scope").selectOption({ label: "No tenant: sign-in lockouts, SSO links" });
+  await filters.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/scope=instance/);
+  await expect(lockout).toHaveCount(1);
+  await expect(lockout).toContainText("RATE_LIMIT");
+  await expectNoAxeViolations(page);
 });

@@ -36,7 +36,7 @@ async function makeActor(tenantId: string, options: { superAdmin?: boolean; labe
 }
 
 interface Seeded {
-  tenantId: string;
+  tenantId: string | null;
   resourceType: string;
   actorEmail: string;
   createdAt: Date;
@@ -102,6 +102,19 @@ describe("parseAuditLogSearch", () => {
     expect(parseAuditLogSearch({ from: "2024-1-1" }).filters).toEqual({});
   });
 
+  it("keeps the instance scope for a superadmin only, and says why otherwise", () => {
+    expect(parseAuditLogSearch({ scope: "instance" }, { mayReadInstance: true })).toEqual({ filters: { scope: "instance" }, page: undefined, notes: [] });
+    expect(parseAuditLogSearch({ scope: "instance", type: "SECURITY" })).toEqual({
+      filters: { resourceType: "SECURITY" },
+      page: undefined,
+      notes: ["Entries that belong to no tenant are for superadmins, so this tenant's entries are shown."],
+    });
+    const unknown = parseAuditLogSearch({ scope: "every-tenant" }, { mayReadInstance: true });
+    expect(unknown.filters).toEqual({});
+    expect(unknown.notes).toEqual(["The scope “every-tenant” is not one this log has, so this tenant's entries are shown."]);
+    expect(parseAuditLogSearch({ scope: "" }, { mayReadInstance: true })).toEqual({ filters: {}, page: undefined, notes: [] });
+  });
+
   it("drops an end date before the start date", () => {
     const search = parseAuditLogSearch({ from: "2024-03-02", to: "2024-03-01" });
     expect(search.filters).toEqual({ from: "2024-03-02" });
@@ -139,10 +152,10 @@ describe("parseAuditLogSearch", () => {
   });
 
   it("writes links that it reads back", () => {
-    const filters = { resourceType: "ROLE" as const, actor: "a+b@x", from: "2024-01-01", to: "2024-01-31" };
+    const filters = { scope: "instance" as const, resourceType: "ROLE" as const, actor: "a+b@x", from: "2024-01-01", to: "2024-01-31" };
     const query = auditLogSearchParams(filters, { direction: "older", cursor: "abc" });
     const parsed = Object.fromEntries(new URLSearchParams(query));
-    expect(parseAuditLogSearch(parsed).filters).toEqual(filters);
+    expect(parseAuditLogSearch(parsed, { mayReadInstance: true }).filters).toEqual(filters);
     expect(parsed.before).toBe("abc");
     expect(auditLogSearchParams({})).toBe("");
   });
@@ -265,6 +278,24 @@ describe("queryAuditLogs (real PostgreSQL)", () => {
     expect(await queryAuditLogs(admin, {}, ancient)).toEqual(first);
     const future: PageRequest = { direction: "newer", cursor: { createdAt: new Date("9999-01-01T00:00:00.000Z"), id: 2n ** 63n - 1n } };
     expect(await queryAuditLogs(admin, {}, future)).toEqual(first);
+  });
+
+  it("shows the entries of no tenant to a superadmin who asks for them, and nowhere else", async () => {
+    const marker = `lockout ${suffix}`;
+    await insert([{ tenantId: null, resourceType: "SECURITY", actorEmail: "system", createdAt: new Date("2024-03-01T08:00:00.000Z"), details: marker }]);
+    const day = { from: "2024-03-01", to: "2024-03-01" };
+    const instance = await queryAuditLogs(admin, { scope: "instance", ...day });
+    expect(details(instance)).toContain(marker);
+    expect(details(instance)).not.toContain("midday");
+    expect(details(await queryAuditLogs(admin, { scope: "instance", resourceType: "USER", ...day }))).not.toContain(marker);
+    expect(details(await queryAuditLogs(admin, day))).not.toContain(marker);
+
+    const auditor = await makeActor(TENANT, { label: "tenant-auditor" });
+    const role = await db().role.create({ data: { tenantId: TENANT, name: `Tenant auditor ${suffix}`, permissions: { AUDITLOG: ["READ"] } } });
+    await db().binding.create({ data: { tenantId: TENANT, type: "USER", userId: auditor.id, roleId: role.id } });
+    const withGrant = { ...auditor, principal: (await loadPrincipal(db(), auditor.id, TENANT))! };
+    expect(details(await queryAuditLogs(withGrant, day))).toContain("midday");
+    await expect(queryAuditLogs(withGrant, { scope: "instance", ...day })).rejects.toBeInstanceOf(Forbidden);
   });
 
   it("needs AUDITLOG:READ somewhere in the tenant", async () => {

@@ -27,6 +27,11 @@ export const RESOURCE_TYPE_LABELS: Record<ResourceType, string> = {
 const RESOURCE_TYPES = Object.keys(RESOURCE_TYPE_LABELS) as [ResourceType, ...ResourceType[]];
 
 export interface AuditLogFilters {
+  /**
+   * "instance": the entries that belong to no tenant (sign-in lockouts and other rate-limit trips, SSO account links),
+   * for superadmins only; absent: the tenant's own.
+   */
+  scope?: "instance";
   resourceType?: ResourceType;
   /** Lower-cased beginning of the actor's email. */
   actor?: string;
@@ -50,7 +55,7 @@ export interface AuditLogSearch {
 }
 
 /** The URL's names for the filters and cursors; the form fields use the same names. */
-export const SEARCH_PARAMS = { resourceType: "type", actor: "actor", from: "from", to: "to", older: "before", newer: "after" } as const;
+export const SEARCH_PARAMS = { scope: "scope", resourceType: "type", actor: "actor", from: "from", to: "to", older: "before", newer: "after" } as const;
 
 // Year 1 onwards: PostgreSQL has no year 0, and a date it rejects must be ignored here rather than fail the query.
 const utcDay = z.iso.date().refine((day) => !day.startsWith("0000"));
@@ -83,8 +88,11 @@ export function decodeCursor(value: string): AuditCursor | undefined {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** Reads the page's URL. Bad values are dropped with a note, so a hand-edited or stale link never breaks the page. */
-export function parseAuditLogSearch(params: SearchParams): AuditLogSearch {
+/**
+ * Reads the page's URL. Bad values are dropped with a note, so a hand-edited or stale link never breaks the page.
+ * `mayReadInstance`: whether the reader is a superadmin; for anyone else the instance scope is dropped with a note.
+ */
+export function parseAuditLogSearch(params: SearchParams, { mayReadInstance = false } = {}): AuditLogSearch {
   const read = (name: string) => {
     const value = params[name];
     const first = Array.isArray(value) ? value[0] : value;
@@ -94,6 +102,12 @@ export function parseAuditLogSearch(params: SearchParams): AuditLogSearch {
   const filters: AuditLogFilters = {};
   const notes: string[] = [];
 
+  const scope = read(SEARCH_PARAMS.scope);
+  if (scope !== undefined) {
+    if (scope !== "instance") notes.push(`The scope ${quote(scope)} is not one this log has, so this tenant's entries are shown.`);
+    else if (!mayReadInstance) notes.push("Entries that belong to no tenant are for superadmins, so this tenant's entries are shown.");
+    else filters.scope = "instance";
+  }
   const type = read(SEARCH_PARAMS.resourceType);
   if (type !== undefined) {
     const parsed = z.enum(RESOURCE_TYPES).safeParse(type);
@@ -132,6 +146,7 @@ export function parseAuditLogSearch(params: SearchParams): AuditLogSearch {
 /** The query string for a filtered page, in the names parseAuditLogSearch reads. */
 export function auditLogSearchParams(filters: AuditLogFilters, page?: { direction: "older" | "newer"; cursor: string }): string {
   const params = new URLSearchParams();
+  if (filters.scope) params.set(SEARCH_PARAMS.scope, filters.scope);
   if (filters.resourceType) params.set(SEARCH_PARAMS.resourceType, filters.resourceType);
   if (filters.actor) params.set(SEARCH_PARAMS.actor, filters.actor);
   if (filters.from) params.set(SEARCH_PARAMS.from, filters.from);
@@ -165,12 +180,19 @@ export interface AuditLogPage {
   older?: string;
 }
 
-/** One page of the tenant's audit log, newest first. Needs AUDITLOG:READ somewhere in the tenant. */
+/**
+ * One page of the tenant's audit log, newest first. Needs AUDITLOG:READ somewhere in the tenant; the instance scope
+ * (entries of no tenant) needs a superadmin.
+ */
 export async function queryAuditLogs(actor: TenantActor, filters: AuditLogFilters, page?: PageRequest): Promise<AuditLogPage> {
   if (!canSomewhere(actor.principal, "AUDITLOG", "READ", actor.tenantId)) {
     throw new Forbidden("You need the AUDITLOG:READ permission to read the audit log.");
   }
-  const where = filterWhere(actor.tenantId, filters);
+  if (filters.scope === "instance" && !actor.isSuperAdmin) {
+    throw new Forbidden("Only superadmins can read the entries that belong to no tenant.");
+  }
+  // IS NULL for the instance scope: the (tenant_id, created_at, id) index holds those rows too.
+  const where = filterWhere(filters.scope === "instance" ? null : actor.tenantId, filters);
   const take = AUDIT_PAGE_SIZE + 1;
 
   if (page?.direction === "newer") {
@@ -209,7 +231,7 @@ export async function queryAuditLogs(actor: TenantActor, filters: AuditLogFilter
   };
 }
 
-function filterWhere(tenantId: string, filters: AuditLogFilters): Prisma.AuditLogWhereInput {
+function filterWhere(tenantId: string | null, filters: AuditLogFilters): Prisma.AuditLogWhereInput {
   const where: Prisma.AuditLogWhereInput = { tenantId };
   if (filters.resourceType) where.resourceType = filters.resourceType;
   // Actor emails are stored lower-cased (users.email has a CHECK, and "system"), so a lower-cased LIKE prefix is

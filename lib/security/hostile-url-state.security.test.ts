@@ -36,9 +36,11 @@ const paramsOf = (keys: Record<string, fc.Arbitrary<string>>) =>
 
 let world: World;
 let admin: TenantActor;
+let superadmin: TenantActor;
 beforeAll(async () => {
   world = await buildWorld();
   admin = await actorFor(world.users.admin, world.tenantId);
+  superadmin = await actorFor(world.users.superadmin, world.tenantId);
 }, 60_000);
 
 async function everyAnswers(params: fc.Arbitrary<Record<string, string | string[]>>, list: (params: Record<string, string | string[]>) => Promise<unknown>) {
@@ -69,10 +71,15 @@ describe("list pages under hostile URL state", () => {
     );
   });
 
-  it("the audit log answers a page for any filter and cursor", async () => {
-    await everyAnswers(paramsOf({ type: hostileString, actor: hostileText, from: hostileString, to: hostileString, before: hostileCursor, after: hostileCursor }), (raw) => {
-      const { filters, page } = parseAuditLogSearch(raw);
-      return queryAuditLogs(admin, filters, page);
+  it("the audit log answers a page for any filter and cursor, to a superadmin and to a tenant admin", async () => {
+    const scope = fc.oneof(fc.constant("instance"), hostileString);
+    const params = paramsOf({ scope, type: hostileString, actor: hostileText, from: hostileString, to: hostileString, before: hostileCursor, after: hostileCursor });
+    await everyAnswers(params, async (raw) => {
+      for (const reader of [superadmin, admin]) {
+        const { filters, page } = parseAuditLogSearch(raw, { mayReadInstance: reader.isSuperAdmin });
+        await queryAuditLogs(reader, filters, page);
+      }
+      return true;
     });
   });
 });

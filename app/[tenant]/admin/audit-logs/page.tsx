@@ -22,11 +22,12 @@ export const metadata = { title: "Audit logs" };
 
 const COLUMNS = ["Resource type", "Action", "Actor", "Details", "Date", "Changes"];
 const TYPE_OPTIONS = Object.entries(RESOURCE_TYPE_LABELS).map(([value, label]) => ({ value, label }));
+const SCOPE_OPTIONS = [{ value: "instance", label: "No tenant: sign-in lockouts, SSO links" }];
 
 export default async function AuditLogsPage({ params, searchParams }: PageProps<"/[tenant]/admin/audit-logs">) {
   const { tenant } = await params;
   const actor = await pageActorWith(tenant, "AUDITLOG");
-  const { filters, page, notes } = parseAuditLogSearch(await searchParams);
+  const { filters, page, notes } = parseAuditLogSearch(await searchParams, { mayReadInstance: actor.isSuperAdmin });
   const { entries, newer, older } = await queryAuditLogs(actor, filters, page);
   const path = `/${tenant}/admin/audit-logs`;
   const isFiltered = Object.keys(filters).length > 0;
@@ -34,8 +35,15 @@ export default async function AuditLogsPage({ params, searchParams }: PageProps<
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Audit logs" description="Every change to identity and access in this tenant, newest first." />
-      <FilterForm key={JSON.stringify(filters)} action={path} filters={filters} isFiltered={isFiltered} />
+      <PageHeader
+        title="Audit logs"
+        description={
+          filters.scope === "instance"
+            ? "What belongs to no tenant, newest first: sign-in lockouts and other rate-limit trips, SSO accounts linked at sign-in."
+            : "Every change to identity and access in this tenant, newest first."
+        }
+      />
+      <FilterForm key={JSON.stringify(filters)} action={path} filters={filters} isFiltered={isFiltered} canChooseScope={actor.isSuperAdmin} />
       {notes.length > 0 && (
         <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <ul className="list-disc space-y-1 pl-5">
@@ -55,7 +63,7 @@ export default async function AuditLogsPage({ params, searchParams }: PageProps<
         </thead>
         <tbody className="divide-y divide-slate-100">
           {entries.length === 0 && (
-            <EmptyRow columns={COLUMNS.length}>{isFiltered ? "No entries match these filters." : "Nothing has been recorded yet."}</EmptyRow>
+            <EmptyRow columns={COLUMNS.length}>{emptyText(filters)}</EmptyRow>
           )}
           {entries.map((entry) => (
             <tr key={entry.id}>
@@ -95,11 +103,19 @@ export default async function AuditLogsPage({ params, searchParams }: PageProps<
   );
 }
 
+function emptyText(filters: AuditLogFilters): string {
+  if (Object.keys(filters).some((key) => key !== "scope")) return "No entries match these filters.";
+  return filters.scope === "instance" ? "No sign-in lockout or other event of no tenant has been recorded." : "Nothing has been recorded yet.";
+}
+
 /** A GET form: the URL holds the filters, so a filtered view can be bookmarked and shared. */
-function FilterForm({ action, filters, isFiltered }: { action: string; filters: AuditLogFilters; isFiltered: boolean }) {
+function FilterForm({ action, filters, isFiltered, canChooseScope }: { action: string; filters: AuditLogFilters; isFiltered: boolean; canChooseScope: boolean }) {
   return (
     <Form action={action} role="search" aria-label="Filter audit logs" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <div className="grid items-start gap-4 sm:grid-cols-2 lg:grid-cols-4">
+      <div className={`grid items-start gap-4 sm:grid-cols-2 ${canChooseScope ? "lg:grid-cols-5" : "lg:grid-cols-4"}`}>
+        {canChooseScope && (
+          <SelectField label="Scope" name={SEARCH_PARAMS.scope} options={SCOPE_OPTIONS} placeholder="This tenant" defaultValue={filters.scope ?? ""} />
+        )}
         <SelectField
           label="Resource type"
           name={SEARCH_PARAMS.resourceType}
