@@ -54,10 +54,12 @@ const configSchema = z.object({
   AUTH_OIDC_DEFAULT_TENANT: optional,
   DATA_DIR: z.string().default(".data"),
   // Email outbox (lib/email/outbox.ts): tries per email before it is given up, how often the worker looks for due
-  // emails, and the wait after a first failed try (doubled after each further one, at most an hour).
+  // emails, the wait after a first failed try (doubled after each further one, at most an hour), and the days a sent
+  // or given-up email's row (body already cleared) is kept for inspection before the worker deletes it.
   OUTBOX_MAX_ATTEMPTS: wholeNumber("OUTBOX_MAX_ATTEMPTS", 6, 1),
   OUTBOX_POLL_MS: wholeNumber("OUTBOX_POLL_MS", 1000, 50),
   OUTBOX_BACKOFF_BASE_MS: wholeNumber("OUTBOX_BACKOFF_BASE_MS", 5000, 0),
+  OUTBOX_RETENTION_DAYS: wholeNumber("OUTBOX_RETENTION_DAYS", 30, 1),
   /**
    * Whether X-Forwarded-For / X-Real-IP name the client (the per-address limits need it): false (default), true
    * behind proxies that overwrite the header, or the number of proxies in front that append to it.

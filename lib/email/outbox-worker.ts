@@ -1,6 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
-import { processOutbox, RESEND_BATCH_LIMIT } from "@/lib/email/outbox";
+import { processOutbox, pruneOutbox, RESEND_BATCH_LIMIT } from "@/lib/email/outbox";
 import { isEmailConfigured } from "@/lib/email/resend";
 
 // The in-process outbox worker, started by instrumentation.ts on every instance that has email configured. It
@@ -43,11 +43,22 @@ export function createOutboxWorker(run: () => Promise<void>, log: (line: string)
   };
 }
 
-/** One run: batches until the queue has no more due rows (or a batch failed, to be retried after its backoff). */
-async function drain(): Promise<void> {
+const PRUNE_EVERY_MS = 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+let lastPrunedAt = 0;
+
+/**
+ * One run: batches until the queue has no more due rows (or a batch failed, to be retried after its backoff); then,
+ * at most hourly, deletes ended rows older than OUTBOX_RETENTION_DAYS, so the table stays the size of that window.
+ */
+export async function drainOutbox(): Promise<void> {
   for (;;) {
     const run = await processOutbox({ batchSize: RESEND_BATCH_LIMIT });
-    if (run.claimed < RESEND_BATCH_LIMIT || run.retrying + run.dead > 0) return;
+    if (run.claimed < RESEND_BATCH_LIMIT || run.retrying + run.dead > 0) break;
+  }
+  if (Date.now() - lastPrunedAt >= PRUNE_EVERY_MS) {
+    lastPrunedAt = Date.now();
+    await pruneOutbox(new Date(Date.now() - config().OUTBOX_RETENTION_DAYS * DAY_MS));
   }
 }
 
@@ -57,7 +68,7 @@ const registry = globalThis as unknown as { outboxWorker?: { worker: OutboxWorke
 /** Starts this process's worker (idempotent); without email configured there is nothing to send and nothing starts. */
 export function startOutboxWorker(): void {
   if (registry.outboxWorker || !isEmailConfigured()) return;
-  const worker = createOutboxWorker(drain);
+  const worker = createOutboxWorker(drainOutbox);
   const timer = setInterval(() => worker.wake(), config().OUTBOX_POLL_MS);
   timer.unref();
   registry.outboxWorker = { worker, timer };

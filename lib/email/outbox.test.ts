@@ -7,7 +7,8 @@ import { createInvitation, inviteInTransaction, resendInvitation, revokeInvitati
 import { inviteSchema } from "@/lib/iam/schemas/invitations";
 import { hashToken } from "@/lib/iam/tokens";
 import { actorFor, bind, createMember, createTenant, roleId } from "@/test/fixtures";
-import { processOutbox } from "./outbox";
+import { processOutbox, pruneOutbox } from "./outbox";
+import { drainOutbox } from "./outbox-worker";
 
 // The outbox against real PostgreSQL and the real Resend SDK talking to a local Resend stand-in. Config is read once
 // per file, lazily, so email is configured here before anything reads it.
@@ -258,6 +259,39 @@ describe("batches", () => {
     const [sample] = emailsTo(addresses[0]);
     const token = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(sample.text)![1];
     expect(rows.find((row) => row.to === addresses[0])!.invitation.tokenHash).toBe(hashToken(token));
+  });
+
+  it("prunes sent and given-up rows older than the cut-off, never a queued or sending one", async () => {
+    const long = new Date(Date.now() - 40 * 24 * 60 * 60_000);
+    const cases = [
+      { status: "SENT", createdAt: long, kept: false },
+      { status: "DEAD", createdAt: long, kept: false },
+      { status: "QUEUED", createdAt: long, kept: true },
+      { status: "SENDING", createdAt: long, kept: true },
+      { status: "SENT", createdAt: new Date(), kept: true },
+    ] as const;
+    const ids: string[] = [];
+    for (const { status, createdAt } of cases) {
+      const [row] = await rowsOf((await invite()).invitationId);
+      // Due later: processOutbox in a parallel test must not pick the queued one up meanwhile.
+      await db().emailOutbox.update({ where: { id: row.id }, data: { status, createdAt, nextAttemptAt: new Date(Date.now() + 60 * 60_000) } });
+      ids.push(row.id);
+    }
+    expect(await pruneOutbox(new Date(Date.now() - 30 * 24 * 60 * 60_000))).toBeGreaterThanOrEqual(2);
+    const left = new Set((await db().emailOutbox.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((row) => row.id));
+    expect(cases.map((_, index) => left.has(ids[index]))).toEqual(cases.map((c) => c.kept));
+  });
+
+  it("the worker's run prunes too, with OUTBOX_RETENTION_DAYS (30 by default)", async () => {
+    const ages = [31, 29];
+    const ids: string[] = [];
+    for (const days of ages) {
+      const [row] = await rowsOf((await invite()).invitationId);
+      await db().emailOutbox.update({ where: { id: row.id }, data: { status: "SENT", html: "", text: "", createdAt: new Date(Date.now() - days * 24 * 60 * 60_000) } });
+      ids.push(row.id);
+    }
+    await drainOutbox();
+    expect((await db().emailOutbox.findMany({ where: { id: { in: ids } } })).map((row) => row.id)).toEqual([ids[1]]);
   });
 
   it("a bulk invite of 500 with email configured: one transaction, then five batch calls", async () => {

@@ -168,6 +168,16 @@ async function markSent(rows: ClaimedRow[]): Promise<void> {
   });
 }
 
+/**
+ * Deletes the rows of emails that were sent or given up before `before`: their bodies (and links) were cleared when
+ * they ended, and the invitation keeps its delivery status, so what goes is only the send history. Queued and
+ * sending rows are never touched, however old.
+ */
+export async function pruneOutbox(before: Date): Promise<number> {
+  const { count } = await db().emailOutbox.deleteMany({ where: { status: { in: ["SENT", "DEAD"] }, createdAt: { lt: before } } });
+  return count;
+}
+
 /** Another try after an exponential backoff, or, after the last try, DEAD (body cleared) and the invitation FAILED. */
 async function markFailed(rows: ClaimedRow[], lastError: string, { backoffBaseMs, maxAttempts }: Required<Omit<OutboxOptions, "batchSize">>) {
   const counts = { retrying: 0, dead: 0 };
