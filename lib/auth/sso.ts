@@ -7,8 +7,8 @@ import { resolveSsoSignIn } from "@/lib/iam/sso-sign-in";
 
 const PROVIDER = "oidc";
 
-/** The OpenID claims we rely on; anything else the provider sends is ignored. */
-function identityFrom(subject: string, profile: Record<string, unknown>): SsoIdentity {
+/** The OpenID claims we rely on; anything else the provider sends is ignored. Exported for its tests. */
+export function identityFrom(subject: string, profile: Record<string, unknown>): SsoIdentity {
   const text = (value: unknown, max = 100) => (typeof value === "string" ? value.trim().slice(0, max) : "");
   const fullName = text(profile.name);
   return {
@@ -16,7 +16,9 @@ function identityFrom(subject: string, profile: Record<string, unknown>): SsoIde
     subject,
     email: text(profile.email, 254) || null,
     // Only a literal true counts: some providers send "true" strings or omit the claim, which must not link accounts.
-    isEmailVerified: profile.email_verified === true,
+    // Microsoft Entra ID never sends email_verified; its optional xms_edov claim (the email's domain is verified by its
+    // owner) stands in, only when email_verified is absent, so an explicit false is never overridden.
+    isEmailVerified: profile.email_verified === true || (profile.email_verified === undefined && profile.xms_edov === true),
     firstName: text(profile.given_name) || fullName.split(" ")[0] || "",
     lastName: text(profile.family_name) || fullName.split(" ").slice(1).join(" "),
   };
