@@ -97,6 +97,11 @@ describe("user directory (real PostgreSQL)", () => {
     const forged = Buffer.from(JSON.stringify(["not-a-date", "not-a-uuid"])).toString("base64url");
     const fromForged = await listDirectoryPage(tenant, filters({ sort: "created", after: forged }));
     expect(fromForged.users.map((user) => user.email)).toEqual(emails.slice(0, USERS_PAGE_SIZE));
+    for (const before of ["!!not-a-cursor!!", forged]) {
+      const backFromNowhere = await listDirectoryPage(tenant, filters({ sort: "created", before }));
+      expect(backFromNowhere.users.map((user) => user.email), before).toEqual(emails.slice(0, USERS_PAGE_SIZE));
+      expect(backFromNowhere.previousCursor).toBeUndefined();
+    }
   });
 
   it("treats a NUL or other control character in the search as a space, and ignores a cursor holding one", async () => {

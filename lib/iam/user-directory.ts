@@ -62,8 +62,9 @@ interface RawUser {
  */
 export async function listDirectoryPage(tenantId: string, filters: UserFilters): Promise<DirectoryPage> {
   const sort = SORTS[filters.sort];
-  const isBackward = !filters.after && Boolean(filters.before);
   const cursor = validCursor(sort, decodeCursor(filters.after ?? filters.before, sort.columns.length));
+  // A tampered "before" is no cursor at all: the first page, as for a tampered "after" (not the last page).
+  const isBackward = Boolean(cursor) && !filters.after && Boolean(filters.before);
   // Walking backwards reads the same index in the opposite direction, then restores the display order.
   const descending = sort.descending !== isBackward;
 
