@@ -11,12 +11,14 @@ import { OIDC_USERS, parseOidcUsers, toOidcUser, type OidcUser, type OidcUserInp
 //
 // - Issuer http://127.0.0.1:<port>, discovery at /.well-known/openid-configuration.
 // - Authorization code flow only, PKCE (S256) required for every client; state and nonce are passed through.
-// - ID tokens signed RS256 and carrying email, email_verified, name, given_name, family_name.
+// - ID tokens signed RS256 and carrying email, email_verified, name, given_name, family_name; for an Entra-like user
+//   (email_verified: null) no email_verified, and xms_edov when the user has it.
 // - Confidential client `iam-console` / `iam-console-secret` (client_secret_basic or client_secret_post).
 // - Login page at /interaction/:uid (labels "Email", "Password", button "Sign in to the test provider"); consent is
 //   granted automatically. Users: e2e/oidc-users.ts, plus OIDC_EXTRA_USERS (JSON) and the test-only endpoint below.
 // - Test-only endpoint (exists only in this dev provider): POST /__users with one JSON user
-//   ({"email": "...", "email_verified"?: bool, "name"?: ..., "password"?: ...}) adds or replaces that user.
+//   ({"email": "...", "email_verified"?: bool | null, "xms_edov"?: bool, "name"?: ..., "password"?: ...}) adds or replaces
+//   that user.
 
 export const OIDC_CLIENT_ID = "iam-console";
 export const OIDC_CLIENT_SECRET = "iam-console-secret";
@@ -200,7 +202,7 @@ function configuration(clients: OidcClientConfig[]): Record<string, unknown> {
     responseTypes: ["code"],
     pkce: { required: () => true },
     scopes: ["openid", "email", "profile"],
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "given_name", "family_name"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified", "xms_edov"], profile: ["name", "given_name", "family_name"] },
     // Put the scope claims into the ID token too (Auth.js reads the profile from the ID token, not /me).
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
@@ -213,7 +215,9 @@ function configuration(clients: OidcClientConfig[]): Record<string, unknown> {
         claims: () => ({
           sub: user.sub,
           email: user.email,
-          email_verified: user.email_verified,
+          // Left out when null or absent, as Entra ID leaves out email_verified (and sends xms_edov only if configured).
+          ...(user.email_verified === null ? {} : { email_verified: user.email_verified }),
+          ...(user.xms_edov === undefined ? {} : { xms_edov: user.xms_edov }),
           name: user.name,
           given_name: user.given_name,
           family_name: user.family_name,

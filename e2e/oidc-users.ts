@@ -19,7 +19,10 @@ export interface OidcUser {
   sub: string;
   /** The login name, matched case-insensitively. */
   email: string;
-  email_verified: boolean;
+  /** null: the claim is left out of the token, as Microsoft Entra ID does. */
+  email_verified: boolean | null;
+  /** Entra ID's optional "email domain owner verified" claim; absent unless given. */
+  xms_edov?: boolean;
   name: string;
   given_name: string;
   family_name: string;
@@ -33,7 +36,8 @@ export const oidcUserInputSchema = z
   .object({
     email: z.string().trim().max(254).pipe(z.email()),
     sub: text(255).optional(),
-    email_verified: z.boolean().optional(),
+    email_verified: z.boolean().nullable().optional(),
+    xms_edov: z.boolean().optional(),
     name: text(200).optional(),
     given_name: text(100).optional(),
     family_name: text(100).optional(),
@@ -52,7 +56,8 @@ export function toOidcUser(input: OidcUserInput): OidcUser {
   return {
     sub: parsed.sub ?? `sso-${createHash("sha256").update(parsed.email.toLowerCase()).digest("hex").slice(0, 24)}`,
     email: parsed.email,
-    email_verified: parsed.email_verified ?? true,
+    email_verified: parsed.email_verified === undefined ? true : parsed.email_verified,
+    ...(parsed.xms_edov === undefined ? {} : { xms_edov: parsed.xms_edov }),
     name: parsed.name ?? `${given} ${family}`,
     given_name: given,
     family_name: family,

@@ -7,11 +7,12 @@ import { OIDC_TEST_PASSWORD, OIDC_USERS } from "./oidc-users";
 // nonce, signed ID tokens. Each test gets a fresh browser context, so the provider's own session never carries over.
 const stamp = Date.now().toString(36);
 
-async function addIdpUser(email: string, verified = true) {
+/** `claims`: how the provider vouches for the email (default email_verified: true); Entra ID sends xms_edov instead. */
+async function addIdpUser(email: string, claims: { email_verified?: boolean | null; xms_edov?: boolean } = { email_verified: true }) {
   const response = await fetch(`${OIDC_ISSUER}/__users`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email, email_verified: verified, given_name: "Sso", family_name: "Person", name: "Sso Person" }),
+    body: JSON.stringify({ email, ...claims, given_name: "Sso", family_name: "Person", name: "Sso Person" }),
   });
   expect(response.ok).toBe(true);
 }
@@ -78,6 +79,28 @@ test("accept via SSO with an unverified email is refused and creates nothing", a
   await signInAtProvider(page, OIDC_USERS.mallory.email);
   await expect(page.getByRole("heading", { name: "Your identity provider has not verified your email" })).toBeVisible();
   expect(await usersWithEmail(OIDC_USERS.mallory.email)).toBe(0);
+});
+
+test("accept via SSO from Entra ID: no email_verified, but xms_edov: true, is a verified email; without it, refused", async ({ page, browser }) => {
+  const entra = `sso-entra-${stamp}@sso.test`;
+  await addIdpUser(entra, { email_verified: null, xms_edov: true });
+  const { token } = await insertInvitation(entra, { role: "Viewer" });
+  await page.goto(`/invitations/${token}`);
+  await page.getByRole("button", { name: "Continue with SSO" }).click();
+  await signInAtProvider(page, entra);
+  await expect(page).toHaveURL(/\/main$/);
+  expect(await usersWithEmail(entra)).toBe(1);
+
+  // The same provider without the optional claim configured: nothing vouches for the email.
+  const bare = `sso-entra-bare-${stamp}@sso.test`;
+  await addIdpUser(bare, { email_verified: null });
+  const other = await (await browser.newContext()).newPage();
+  await other.goto(`/invitations/${(await insertInvitation(bare)).token}`);
+  await other.getByRole("button", { name: "Continue with SSO" }).click();
+  await signInAtProvider(other, bare);
+  await expect(other.getByRole("heading", { name: "Your identity provider has not verified your email" })).toBeVisible();
+  expect(await usersWithEmail(bare)).toBe(0);
+  await other.context().close();
 });
 
 test("a stranger without an invitation is refused at sign-in, with no account created", async ({ page }) => {

@@ -301,6 +301,14 @@ describe("development OpenID Provider", () => {
     const { code, verifier } = await codeFor("runtime@sso.test");
     const { payload } = decodeJwt(((await (await exchange(code, verifier)).json()) as { id_token: string }).id_token);
     expect(payload).toMatchObject({ email: "runtime@sso.test", name: "Run Time", email_verified: false });
+    expect(payload).not.toHaveProperty("xms_edov");
+
+    // Like Microsoft Entra ID: no email_verified in the token, xms_edov when configured.
+    addOidcUser({ email: "entra@sso.test", email_verified: null, xms_edov: true });
+    const entra = await codeFor("entra@sso.test");
+    const entraToken = decodeJwt(((await (await exchange(entra.code, entra.verifier)).json()) as { id_token: string }).id_token).payload;
+    expect(entraToken).toMatchObject({ email: "entra@sso.test", xms_edov: true });
+    expect(entraToken).not.toHaveProperty("email_verified");
 
     const created = await fetch(`${idp.issuer}/__users`, {
       method: "POST",
