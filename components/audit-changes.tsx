@@ -14,21 +14,22 @@ export function AuditChanges({ changes, resourceId }: { changes: FieldChange[]; 
         {changes.length} {changes.length === 1 ? "field" : "fields"}: {summary}
       </summary>
       <div className="mt-2 space-y-2">
-        <table className="w-full border border-slate-200 text-xs">
+        {/* Styled by .changes (app/globals.css): utility classes here would repeat on all 50 entries of a page. */}
+        <table className="changes">
           <caption className="sr-only">Changes to resource {resourceId}</caption>
-          <thead className="bg-slate-50 text-slate-600">
+          <thead>
             <tr>
-              <th scope="col" className="px-2 py-1 text-left font-semibold">Field</th>
-              <th scope="col" className="px-2 py-1 text-left font-semibold">Before</th>
-              <th scope="col" className="px-2 py-1 text-left font-semibold">After</th>
+              <th scope="col">Field</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody>
             {changes.map((change) => (
               <tr key={change.field}>
-                <th scope="row" className="whitespace-nowrap px-2 py-1 text-left align-top font-medium text-slate-800">{change.field}</th>
-                <td className="px-2 py-1 align-top"><Value value={change.before} tone="before" /></td>
-                <td className="px-2 py-1 align-top"><Value value={change.after} tone="after" /></td>
+                <th scope="row">{change.field}</th>
+                <td><Value value={change.before} tone="before" /></td>
+                <td><Value value={change.after} tone="after" /></td>
               </tr>
             ))}
           </tbody>
@@ -43,6 +44,5 @@ export function AuditChanges({ changes, resourceId }: { changes: FieldChange[]; 
 
 function Value({ value, tone }: { value: string | null; tone: "before" | "after" }) {
   if (value === null) return <span className="italic text-slate-500">(none)</span>;
-  const colours = tone === "before" ? "bg-red-50 text-red-900" : "bg-emerald-50 text-emerald-900";
-  return <code className={`whitespace-pre-wrap rounded [overflow-wrap:anywhere] px-1 font-mono ${colours}`}>{value}</code>;
+  return <code className={`change-value change-${tone}`}>{value}</code>;
 }
