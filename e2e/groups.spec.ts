@@ -285,3 +285,40 @@ test("a large group's members are paged 25 at a time and can be searched", async
   await expect(members).toContainText(`No member matches “nobody-${unique}”.`);
   await expectNoAxeViolations(page);
 });
+
+test("the Groups tab pages 50 groups at a time and searches them by name, by keyboard", async ({ page }) => {
+  await sql(
+    `INSERT INTO groups (id, tenant_id, name) SELECT gen_random_uuid(), 'main', 'Squad ' || $1 || ' ' || lpad(n::text, 2, '0') FROM generate_series(1, 53) AS n`,
+    [unique],
+  );
+  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  const search = page.getByRole("searchbox", { name: "Search groups" });
+  const pager = page.getByRole("navigation", { name: "Groups pages" });
+  await tabTo(page, search);
+  await page.keyboard.type(`squad ${unique}`);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\?q=squad/);
+  await expect(groupsTable(page).getByRole("row")).toHaveCount(51);
+  await expect(groupsTable(page).getByRole("row").nth(1)).toContainText(`Squad ${unique} 01`);
+  await expect(pager.getByRole("link", { name: "Previous page" })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await pager.getByRole("link", { name: "Next page" }).click();
+  await expect(groupsTable(page).getByRole("row")).toHaveCount(4);
+  await expect(groupsTable(page).getByRole("row").nth(1)).toContainText(`Squad ${unique} 51`);
+  await expect(search).toHaveValue(`squad ${unique}`);
+  await pager.getByRole("link", { name: "Previous page" }).click();
+  await expect(groupsTable(page).getByRole("row").nth(50)).toContainText(`Squad ${unique} 50`);
+
+  await search.fill(`squad ${unique} 07`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
+  await expect(groupsTable(page).getByRole("row")).toHaveCount(2);
+  await groupsTable(page).getByRole("link", { name: `Squad ${unique} 07` }).click();
+  await expect(page.getByRole("heading", { name: `Squad ${unique} 07`, level: 2 })).toBeVisible();
+
+  await page.goto(`/main/admin/iam/groups?q=nothing-${unique}`);
+  await expect(groupsTable(page)).toContainText(`No group matches “nothing-${unique}”.`);
+  await expectNoAxeViolations(page);
+  // The other specs share main and look for their own groups on the first page.
+  await sql(`DELETE FROM groups WHERE tenant_id = 'main' AND name LIKE 'Squad ' || $1 || ' %'`, [unique]);
+});

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ResourceType } from "@/lib/iam/audit";
 import { canSomewhere } from "@/lib/iam/authorization";
@@ -245,10 +246,6 @@ function filterWhere(tenantId: string | null, filters: AuditLogFilters): Prisma.
     };
   }
   return where;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 type AuditLogRecord = Awaited<ReturnType<ReturnType<typeof db>["auditLog"]["findFirstOrThrow"]>>;

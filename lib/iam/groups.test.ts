@@ -5,7 +5,17 @@ import { db } from "@/lib/db/client";
 import { addBindings } from "@/lib/iam/bindings";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
-import { createGroup, deleteGroup, getGroup, groupChoices, listGroups, MEMBER_CANDIDATES_LIMIT, searchMemberCandidates, updateGroup } from "@/lib/iam/groups";
+import {
+  createGroup,
+  deleteGroup,
+  getGroup,
+  groupChoices,
+  GROUPS_PAGE_SIZE,
+  listGroups,
+  MEMBER_CANDIDATES_LIMIT,
+  searchMemberCandidates,
+  updateGroup,
+} from "@/lib/iam/groups";
 import { GROUP_MEMBERS_PAGE_SIZE, listGroupMembers } from "@/lib/iam/group-members";
 import { addMember } from "@/lib/iam/memberships";
 import { MANAGED_ROLES } from "@/lib/iam/permissions";
@@ -136,7 +146,7 @@ describe("groups (real PostgreSQL)", () => {
     await addMember(admin, id, delegated.id);
     await addBindings(admin, { type: "GROUP", groupId: id }, { roleId: roleIds.Developer, namespaces: ["company.team"] });
 
-    const [row] = (await listGroups(admin)).filter((group) => group.id === id);
+    const [row] = (await listGroups(admin, { q: "Data team" })).groups.filter((group) => group.id === id);
     expect(row).toMatchObject({ memberCount: 2, bindings: [{ role: "Developer", namespace: "company.team" }] });
 
     expect(await deleteGroup(admin, id)).toEqual({ members: 2, bindings: 1 });
@@ -194,7 +204,9 @@ describe("groups (real PostgreSQL)", () => {
       await expect(deleteGroup(admin, groupId)).rejects.toBeInstanceOf(NotFound);
     }
     expect(await db().group.findUniqueOrThrow({ where: { id: otherTenantGroupId } })).toMatchObject({ name: "Elsewhere", tenantId: OTHER_TENANT });
-    expect((await listGroups(admin)).map((group) => group.id)).not.toContain(otherTenantGroupId);
+    const named = await listGroups(admin, { q: "Elsewhere" });
+    expect(named.groups.map((group) => group.id)).not.toContain(otherTenantGroupId);
+    expect(named.groups.every((group) => group.name === "Elsewhere")).toBe(true);
   });
 
   it("shows a group's members and bindings, and offers only users of the tenant not yet in it", async () => {
@@ -268,6 +280,44 @@ describe("a group's members, paged (real PostgreSQL)", () => {
     const outsider = await actorFor((await createUser("no-groups", TENANT)).id, TENANT);
     expect((await listGroupMembers(admin, otherTenantGroupId, {})).members).toEqual([]);
     await expect(listGroupMembers(outsider, groupId, {})).rejects.toBeInstanceOf(Forbidden);
+  });
+});
+
+describe("the Groups tab, paged and searched (real PostgreSQL)", () => {
+  const size = GROUPS_PAGE_SIZE;
+  const names: string[] = [];
+
+  beforeAll(async () => {
+    for (let index = 0; index < 2 * size + 3; index++) names.push(`Listed ${suffix} ${String(index).padStart(3, "0")}`);
+    await db().group.createMany({ data: names.map((name) => ({ tenantId: TENANT, name })) });
+  });
+
+  const namesOf = (page: { groups: { name: string }[] }) => page.groups.map((group) => group.name);
+
+  it("walks every group by name, forwards and back, each exactly once, with its member count and roles", async () => {
+    const q = `listed ${suffix}`;
+    const first = await listGroups(admin, { q });
+    expect(namesOf(first)).toEqual(names.slice(0, size));
+    expect(first.previousCursor).toBeUndefined();
+    const second = await listGroups(admin, { q, after: first.nextCursor });
+    const third = await listGroups(admin, { q, after: second.nextCursor });
+    expect([...namesOf(second), ...namesOf(third)]).toEqual(names.slice(size));
+    expect(third.nextCursor).toBeUndefined();
+    const back = await listGroups(admin, { q, before: third.previousCursor });
+    expect(namesOf(back)).toEqual(names.slice(size, 2 * size));
+    expect(namesOf(await listGroups(admin, { q, before: back.previousCursor }))).toEqual(names.slice(0, size));
+    expect(first.groups[0]).toMatchObject({ memberCount: 0, bindings: [] });
+  });
+
+  it("searches names by every term, case-insensitively, with LIKE wildcards literal, and a tampered cursor starts over", async () => {
+    expect(namesOf(await listGroups(admin, { q: `LISTED 007 ${suffix.toUpperCase()}` }))).toEqual([names[7]]);
+    expect((await listGroups(admin, { q: `listed_${suffix}` })).groups).toEqual([]);
+    expect((await listGroups(admin, { q: `listed % ${suffix}` })).groups).toEqual([]);
+    const q = `listed ${suffix}`;
+    for (const cursor of ["not-a-cursor", Buffer.from("[1]").toString("base64url"), Buffer.from(JSON.stringify(["x\u0000"])).toString("base64url")]) {
+      expect(namesOf(await listGroups(admin, { q, after: cursor })), cursor).toEqual(names.slice(0, size));
+      expect(namesOf(await listGroups(admin, { q, before: cursor })), cursor).toEqual(names.slice(0, size));
+    }
   });
 });
 

@@ -1,13 +1,15 @@
 import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
 import type { Tx } from "@/lib/db/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type TenantActor } from "@/lib/auth/tenant-actor";
 import { audit } from "@/lib/iam/audit";
 import { canSomewhere } from "@/lib/iam/authorization";
+import { decodeCursor, keysetPage } from "@/lib/iam/cursor";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
-import { groupIdSchema, type GroupForm } from "@/lib/iam/schemas/groups";
+import { groupIdSchema, type GroupForm, type GroupListFilters } from "@/lib/iam/schemas/groups";
 import { searchTerms, userSearchConditions } from "@/lib/iam/user-directory";
 
 /** The tenant's groups by name, for pickers and filters; cached per render, where the filter and the Invite dialog both ask. */
@@ -29,6 +31,15 @@ export interface GroupRow {
   description: string;
   memberCount: number;
   bindings: GroupBindingRow[];
+}
+
+export const GROUPS_PAGE_SIZE = 50;
+
+export interface GroupsPage {
+  groups: GroupRow[];
+  /** Cursors for the neighbouring pages; absent at either end. */
+  nextCursor?: string;
+  previousCursor?: string;
 }
 
 /**
@@ -58,20 +69,40 @@ function toBindingRows(bindings: { id: string; namespace: string | null; role: {
   return bindings.map((binding) => ({ id: binding.id, role: binding.role.name, namespace: binding.namespace }));
 }
 
-export async function listGroups(actor: TenantActor): Promise<GroupRow[]> {
+/**
+ * One page of the tenant's groups by name (unique in a tenant, so it is the whole keyset), optionally searched: every
+ * term must be in the name, case-insensitively. Member counts and bindings only for the page's groups. A tampered
+ * cursor starts from the first page.
+ */
+export async function listGroups(actor: TenantActor, filters: Partial<GroupListFilters> = {}): Promise<GroupsPage> {
   assertCanRead(actor);
-  const groups = await db().group.findMany({
-    where: { tenantId: actor.tenantId },
-    orderBy: { name: "asc" },
+  const after = decodeCursor(filters.after, 1)?.[0] ?? undefined;
+  const before = after ? undefined : (decodeCursor(filters.before, 1)?.[0] ?? undefined);
+  const cursorName = after ?? before;
+  const isBackward = Boolean(before);
+  const rows = await db().group.findMany({
+    where: {
+      tenantId: actor.tenantId,
+      AND: searchTerms(filters.q).map((term) => ({ name: { contains: escapeLike(term), mode: "insensitive" as const } })),
+      ...(cursorName ? { name: isBackward ? { lt: cursorName } : { gt: cursorName } } : {}),
+    },
+    // Walking backwards reads in the opposite direction; keysetPage restores the display order.
+    orderBy: { name: isBackward ? "desc" : "asc" },
+    take: GROUPS_PAGE_SIZE + 1,
     include: { _count: { select: { members: true } }, bindings: bindingInclude },
   });
-  return groups.map((group) => ({
-    id: group.id,
-    name: group.name,
-    description: group.description,
-    memberCount: group._count.members,
-    bindings: toBindingRows(group.bindings),
-  }));
+  const { page, nextCursor, previousCursor } = keysetPage(rows, GROUPS_PAGE_SIZE, { isBackward, hasCursor: Boolean(cursorName) }, (group) => [group.name]);
+  return {
+    groups: page.map((group) => ({
+      id: group.id,
+      name: group.name,
+      description: group.description,
+      memberCount: group._count.members,
+      bindings: toBindingRows(group.bindings),
+    })),
+    nextCursor,
+    previousCursor,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
 import type { DeliveryStatus, Prisma } from "@/lib/generated/prisma/client";
 import { accessFromStored, describeAccess, invitationAccessInclude, mayManageInvitation } from "@/lib/iam/access";
 import { canSomewhere } from "@/lib/iam/authorization";
@@ -43,10 +44,6 @@ function statusCondition(status: InvitationStatus, now: Date): Prisma.Invitation
     case "REVOKED":
       return { acceptedAt: null, revokedAt: { not: null } };
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

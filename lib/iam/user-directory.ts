@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
 import { decodeCursor, keysetPage } from "@/lib/iam/cursor";
 import type { UserFilters, UserSort } from "@/lib/iam/schemas/user-filters";
 
@@ -150,10 +151,6 @@ export function searchTerms(query: string | undefined): string[] {
  */
 export function userSearchConditions(terms: string[]): Prisma.Sql[] {
   return terms.map((term) => Prisma.sql`(u.email || ' ' || u.first_name || ' ' || u.last_name) ILIKE ${`%${escapeLike(term)}%`}`);
-}
-
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 function toDirectoryUser(row: RawUser): DirectoryUser {

@@ -3,8 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { parseAuditLogSearch, queryAuditLogs } from "@/lib/iam/audit-log-query";
 import { listGroupMembers } from "@/lib/iam/group-members";
+import { listGroups } from "@/lib/iam/groups";
 import { listInvitationPage } from "@/lib/iam/invitation-list";
-import { groupMemberFiltersSchema } from "@/lib/iam/schemas/groups";
+import { groupListFiltersSchema, groupMemberFiltersSchema } from "@/lib/iam/schemas/groups";
 import { invitationFiltersSchema } from "@/lib/iam/schemas/invitations";
 import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
 import { listDirectoryPage } from "@/lib/iam/user-directory";
@@ -62,6 +63,12 @@ describe("list pages under hostile URL state", () => {
   it("the Invitations tab answers a page for any search, status and cursor", async () => {
     await everyAnswers(paramsOf({ q: hostileText, status: hostileString, after: hostileCursor }), (raw) =>
       listInvitationPage(admin, invitationFiltersSchema.parse(firstValues(raw))),
+    );
+  });
+
+  it("the Groups tab answers a page for any search and cursor", async () => {
+    await everyAnswers(paramsOf({ q: hostileText, after: hostileCursor, before: hostileCursor }), (raw) =>
+      listGroups(admin, groupListFiltersSchema.parse(firstValues(raw))),
     );
   });
 

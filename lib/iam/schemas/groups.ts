@@ -58,6 +58,15 @@ export const groupMemberFiltersSchema = z.object({
 
 export type GroupMemberFilters = z.infer<typeof groupMemberFiltersSchema>;
 
+/** The Groups tab's URL state: a search by name and a keyset cursor (see listGroups). */
+export const groupListFiltersSchema = z.object({
+  q: optionalSearchText(GROUP_NAME_MAX),
+  after: optionalText(2048),
+  before: optionalText(2048),
+});
+
+export type GroupListFilters = z.infer<typeof groupListFiltersSchema>;
+
 export const bindingIdSchema = z.uuid("That binding does not exist");
 
 export type GroupFormInput = z.input<typeof groupFormSchema>;

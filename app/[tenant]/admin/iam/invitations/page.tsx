@@ -7,7 +7,7 @@ import { listInvitationPage } from "@/lib/iam/invitation-list";
 import { invitationFiltersSchema } from "@/lib/iam/schemas/invitations";
 import { InvitationFiltersForm } from "./invitation-filters-form";
 import { InvitationRowActions } from "./invitation-row-actions";
-import { firstValues } from "@/lib/search-params";
+import { firstValues, listHref } from "@/lib/search-params";
 
 export const metadata = { title: "Invitations" };
 
@@ -32,13 +32,7 @@ export default async function InvitationsPage({ params, searchParams }: PageProp
   const filters = invitationFiltersSchema.parse(firstValues(raw));
   const page = await listInvitationPage(actor, filters);
   const isFiltered = Boolean(filters.status || filters.q);
-  const pageLink = (after?: string) => {
-    const query = new URLSearchParams();
-    if (filters.status) query.set("status", filters.status);
-    if (filters.q) query.set("q", filters.q);
-    if (after) query.set("after", after);
-    return `/${tenant}/admin/iam/invitations?${query}`;
-  };
+  const pageLink = (after?: string) => listHref(`/${tenant}/admin/iam/invitations`, { status: filters.status, q: filters.q, after });
 
   return (
     <div className="space-y-4">

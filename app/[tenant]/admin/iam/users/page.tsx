@@ -9,7 +9,7 @@ import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
 import { listDirectoryPage } from "@/lib/iam/user-directory";
 import { InviteButton } from "./invite-button";
 import { UserFiltersForm } from "./user-filters-form";
-import { firstValues } from "@/lib/search-params";
+import { firstValues, listHref } from "@/lib/search-params";
 
 export const metadata = { title: "Users" };
 
@@ -23,12 +23,8 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
     groupOptions(tenant),
   ]);
   const isFiltered = Boolean(filters.q || filters.status || filters.group);
-  const pageLink = (cursor: { after?: string; before?: string }) => {
-    const query = new URLSearchParams();
-    for (const key of ["q", "status", "group", "sort"] as const) if (filters[key]) query.set(key, filters[key]);
-    for (const [key, value] of Object.entries(cursor)) if (value) query.set(key, value);
-    return `/${tenant}/admin/iam/users?${query}`;
-  };
+  const pageLink = (cursor: { after?: string; before?: string }) =>
+    listHref(`/${tenant}/admin/iam/users`, { q: filters.q, status: filters.status, group: filters.group, sort: filters.sort, ...cursor });
 
   return (
     <div className="space-y-4">

@@ -1,24 +1,32 @@
 import Link from "next/link";
+import { ListSearchForm } from "@/components/list-search-form";
+import { PaginationNav } from "@/components/pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can } from "@/lib/iam/authorization";
 import { listGroups } from "@/lib/iam/groups";
+import { GROUP_NAME_MAX, groupListFiltersSchema } from "@/lib/iam/schemas/groups";
+import { firstValues, listHref } from "@/lib/search-params";
 import { CreateGroupDialog } from "./create-group-dialog";
 import { BindingBadges } from "./binding-badges";
 
 export const metadata = { title: "Groups" };
 
-export default async function GroupsPage({ params }: PageProps<"/[tenant]/admin/iam/groups">) {
+export default async function GroupsPage({ params, searchParams }: PageProps<"/[tenant]/admin/iam/groups">) {
   const { tenant } = await params;
   const actor = await pageActorWith(tenant, "GROUP", "READ");
-  const groups = await listGroups(actor);
+  const filters = groupListFiltersSchema.parse(firstValues(await searchParams));
+  const { groups, nextCursor, previousCursor } = await listGroups(actor, filters);
   const canCreate = can(actor.principal, "GROUP", "CREATE", { tenant });
+  const groupsHref = `/${tenant}/admin/iam/groups`;
+  const pageLink = (cursor: { after?: string; before?: string }) => listHref(groupsHref, { q: filters.q, ...cursor });
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <p className="text-sm text-slate-600">Members of a group get every role bound to the group.</p>
         {canCreate && <CreateGroupDialog tenant={tenant} />}
       </div>
+      <ListSearchForm id="group-search" label="Search groups" action={groupsHref} query={filters.q} maxLength={GROUP_NAME_MAX} placeholder="Name" />
       <Table caption="Groups of this tenant">
         <thead>
           <tr>
@@ -30,7 +38,9 @@ export default async function GroupsPage({ params }: PageProps<"/[tenant]/admin/
         </thead>
         <tbody className="divide-y divide-slate-100">
           {groups.length === 0 && (
-            <EmptyRow columns={4}>No groups yet.{canCreate && " Create one to give several people the same roles."}</EmptyRow>
+            <EmptyRow columns={4}>
+              {filters.q ? `No group matches “${filters.q}”.` : <>No groups yet.{canCreate && " Create one to give several people the same roles."}</>}
+            </EmptyRow>
           )}
           {groups.map((group) => (
             <tr key={group.id}>
@@ -48,6 +58,13 @@ export default async function GroupsPage({ params }: PageProps<"/[tenant]/admin/
           ))}
         </tbody>
       </Table>
+      <PaginationNav
+        label="Groups pages"
+        links={[
+          previousCursor ? { label: "Previous page", href: pageLink({ before: previousCursor }) } : null,
+          nextCursor ? { label: "Next page", href: pageLink({ after: nextCursor }) } : null,
+        ]}
+      />
     </div>
   );
 }

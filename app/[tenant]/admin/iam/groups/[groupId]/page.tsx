@@ -8,16 +8,16 @@ import { formatDateTime } from "@/lib/format";
 import { can } from "@/lib/iam/authorization";
 import { listGroupMembers } from "@/lib/iam/group-members";
 import { getGroup, groupChoices } from "@/lib/iam/groups";
-import { groupMemberFiltersSchema } from "@/lib/iam/schemas/groups";
+import { groupMemberFiltersSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/schemas/groups";
+import { ListSearchForm } from "@/components/list-search-form";
 import { PaginationNav } from "@/components/pagination-nav";
 import type { Action, Permission } from "@/lib/iam/permissions";
 import { AddMemberDialog } from "./add-member-dialog";
 import { AddRoleDialog } from "@/components/add-role-dialog";
 import { addGroupBindingsAction } from "../actions";
 import { GroupActions } from "./group-actions";
-import { MemberSearchForm } from "./member-search-form";
 import { RemoveBindingButton, RemoveMemberButton } from "./remove-buttons";
-import { firstValues } from "@/lib/search-params";
+import { firstValues, listHref } from "@/lib/search-params";
 
 export const metadata = { title: "Group" };
 
@@ -35,12 +35,7 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
   const canRemoveBinding = allows("BINDING", "DELETE");
   const groupsHref = `/${tenant}/admin/iam/groups`;
   const groupHref = `${groupsHref}/${group.id}`;
-  const membersLink = (cursor: { after?: string; before?: string }) => {
-    const query = new URLSearchParams();
-    if (filters.q) query.set("q", filters.q);
-    for (const [key, value] of Object.entries(cursor)) if (value) query.set(key, value);
-    return `${groupHref}?${query}#members-heading`;
-  };
+  const membersLink = (cursor: { after?: string; before?: string }) => listHref(groupHref, { q: filters.q, ...cursor }, "#members-heading");
 
   return (
     <div className="space-y-8">
@@ -72,7 +67,9 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
             <AddMemberDialog tenant={tenant} groupId={group.id} users={choices.users} hasMoreUsers={choices.hasMoreUsers} />
           )}
         </div>
-        {group.memberCount > 0 && <MemberSearchForm action={groupHref} query={filters.q} />}
+        {group.memberCount > 0 && (
+          <ListSearchForm id="member-search" label="Search members" action={groupHref} query={filters.q} maxLength={MEMBER_SEARCH_MAX} placeholder="Email or name" />
+        )}
         <Table caption={`Members of ${group.name}`}>
           <thead>
             <tr>
