@@ -253,3 +253,27 @@ test("a keyboard-only invite", async ({ page }) => {
   await page.goto(`/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
   await expect(invitationsTable(page).getByRole("row").filter({ hasText: email })).toContainText("Viewer on company.team");
 });
+
+test("when the dialog's choices cannot be loaded, it says so and Try again loads them", async ({ page }) => {
+  await signInTo(page);
+  // A lost connection is the one thing that cannot happen here by itself: until "Try again", the browser aborts the
+  // dialog's server action requests (the read of the groups and roles; the hover before the click sends one too).
+  let isOffline = true;
+  let aborted = 0;
+  await page.route("**/main/admin/iam/users**", async (route) => {
+    if (isOffline && route.request().method() === "POST" && route.request().headers()["next-action"]) {
+      aborted += 1;
+      return route.abort("internetdisconnected");
+    }
+    return route.fallback();
+  });
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite user" });
+  await expect(dialog.getByRole("alert")).toHaveText("The groups and roles you can grant could not be loaded. Check your connection and try again.");
+  await expectNoAxeViolations(page);
+  isOffline = false;
+  await dialog.getByRole("button", { name: "Try again" }).click();
+  await expect(dialog.getByRole("textbox", { name: "Email" })).toBeFocused();
+  await expect(dialog.getByRole("combobox", { name: "Role" }).or(dialog.getByRole("radio", { name: "Role" })).first()).toBeVisible();
+  expect(aborted).toBeGreaterThanOrEqual(1);
+});

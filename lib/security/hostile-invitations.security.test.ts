@@ -28,6 +28,12 @@ const clearInvitations = async (w: { tenantId: string; pendingInvitationId: stri
 
 const cases: ActionCase[] = [
   {
+    name: "inviteChoicesAction",
+    args: (w) => [w.tenantId],
+    call: invite.inviteChoicesAction,
+    runs: 100,
+  },
+  {
     name: "inviteAction",
     args: (w) => [w.tenantId, { email: `someone@${w.domain}`, access: { mode: "ROLE", roleId: w.viewerRoleId, namespaces: ["company"] }, superAdmin: false }],
     call: invite.inviteAction,

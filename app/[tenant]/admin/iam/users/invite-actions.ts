@@ -1,10 +1,11 @@
 "use server";
 
-import { runAction } from "@/lib/actions/run-action";
+import { runAction, toFailure } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import { createInvitations, type BulkInviteRow } from "@/lib/iam/bulk-invitations";
 import { createInvitation, type InviteOutcome } from "@/lib/iam/invitations";
+import { inviteChoices, type InviteChoices } from "@/lib/iam/invite-choices";
 import { bulkInviteSchema, inviteEmailSchema, inviteSchema, splitEmails } from "@/lib/iam/schemas/invitations";
 import { takeInvitationAllowance } from "@/lib/security/rate-limits";
 import { requestOrigin } from "../invitations/request-origin";
@@ -14,6 +15,15 @@ export type { BulkInviteRow, BulkOutcome } from "@/lib/iam/bulk-invitations";
 // No revalidatePath here: it would make the action's response carry a fresh render of the whole Users page, so the
 // admin would wait for the list before seeing the outcome. The dialog shows the outcome at once and refreshes the
 // page behind it (router.refresh in invite-dialog.tsx); the other IAM pages are dynamic and read fresh on navigation.
+
+/** The Invite dialog's pickers, read when it opens (a read: nothing is revalidated). */
+export async function inviteChoicesAction(tenant: string): Promise<ActionResult<InviteChoices>> {
+  try {
+    return { ok: true, data: await inviteChoices(await actionActor(tenant)) };
+  } catch (error) {
+    return toFailure(error);
+  }
+}
 
 export async function inviteAction(tenant: string, input: unknown): Promise<ActionResult<InviteOutcome>> {
   return runAction(inviteSchema, input, async (data) => {

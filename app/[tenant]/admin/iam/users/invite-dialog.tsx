@@ -13,13 +13,17 @@ import { TextField } from "@/components/ui/text-field";
 import { applyFieldErrors } from "@/components/form-errors";
 import type { InviteOutcome } from "@/lib/iam/invitations";
 import { inviteSchema, type InviteInput } from "@/lib/iam/schemas/invitations";
-import { AccessFields, emptyAccess, type AccessChoices } from "./access-fields";
+import { AccessFields, emptyAccess } from "./access-fields";
 import { BulkInvite } from "./bulk-invite";
 import { inviteAction, type BulkInviteRow } from "./invite-actions";
 import { InviteResult } from "./invite-result";
+import { useInviteChoices } from "./use-invite-choices";
 
-interface InviteDialogProps extends AccessChoices {
+interface InviteDialogProps {
   tenant: string;
+  canInviteIntoGroups: boolean;
+  /** False for namespace-scoped admins: they must restrict the role to their namespaces. */
+  isTenantWide: boolean;
   isSuperAdmin: boolean;
   isEmailConfigured: boolean;
 }
@@ -31,7 +35,7 @@ const MODES: { mode: Mode; label: string }[] = [
 ];
 
 /** "Invite user": one address (the default) or a pasted list, with a group or a role to grant (DESIGN.md). */
-export function InviteDialog({ tenant, isSuperAdmin, isEmailConfigured, ...choices }: InviteDialogProps) {
+export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSuperAdmin, isEmailConfigured }: InviteDialogProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [mode, setMode] = useState<Mode>("single");
@@ -40,7 +44,11 @@ export function InviteDialog({ tenant, isSuperAdmin, isEmailConfigured, ...choic
   const [formError, setFormError] = useState<string | null>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const router = useRouter();
-  const defaultValues = { email: "", access: emptyAccess(choices.canInviteIntoGroups ? "GROUP" : "ROLE"), superAdmin: false };
+  const { state: choicesState, load: loadChoices, retry: retryChoices } = useInviteChoices(tenant);
+  // Read ahead when the button is pointed at or focused, so the pickers are usually there when the dialog opens.
+  const prefetchChoices = () => choicesState.status !== "ready" && loadChoices();
+  const choices = choicesState.status === "ready" ? { ...choicesState.choices, canInviteIntoGroups, isTenantWide } : null;
+  const defaultValues = { email: "", access: emptyAccess(canInviteIntoGroups ? "GROUP" : "ROLE"), superAdmin: false };
   const form = useForm<z.input<typeof inviteSchema>, unknown, InviteInput>({ resolver: zodResolver(inviteSchema), defaultValues });
 
   const submit = form.handleSubmit(async (input) => {
@@ -64,6 +72,7 @@ export function InviteDialog({ tenant, isSuperAdmin, isEmailConfigured, ...choic
 
   const onOpenChange = (next: boolean) => {
     setOpen(next);
+    if (next) loadChoices();
     // A finished invite starts fresh next time; a half-filled form is kept in case the dialog was closed by mistake.
     if (!next && (outcome || bulkRows)) {
       startOver();
@@ -94,7 +103,7 @@ export function InviteDialog({ tenant, isSuperAdmin, isEmailConfigured, ...choic
       onOpenChange={onOpenChange}
       wide={mode === "several"}
       trigger={
-        <Button>
+        <Button onPointerEnter={prefetchChoices} onFocus={prefetchChoices}>
           <UserPlus aria-hidden className="size-4" />
           Invite
         </Button>
@@ -102,6 +111,22 @@ export function InviteDialog({ tenant, isSuperAdmin, isEmailConfigured, ...choic
     >
       {outcome ? (
         <InviteResult tenant={tenant} outcome={outcome} onInviteAnother={startOver} onDone={() => onOpenChange(false)} />
+      ) : !choices ? (
+        choicesState.status === "failed" ? (
+          <div className="space-y-4">
+            <FormError message={choicesState.error} />
+            <div className="flex justify-end gap-2">
+              <Button variant="secondary" onClick={() => onOpenChange(false)}>
+                Cancel
+              </Button>
+              <Button onClick={retryChoices}>Try again</Button>
+            </div>
+          </div>
+        ) : (
+          <p role="status" className="py-6 text-center text-sm text-slate-600">
+            Loading the groups and roles you can grant…
+          </p>
+        )
       ) : (
         <div className="space-y-4">
           <div role="tablist" aria-label="How many people" className="flex gap-1 rounded-lg bg-slate-100 p-1">
