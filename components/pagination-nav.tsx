@@ -14,3 +14,23 @@ export function PaginationNav({ links, label = "Pagination" }: { links: ({ label
     </nav>
   );
 }
+
+export type PageCursor = { before?: string; after?: string };
+
+/** "Previous page" / "Next page" of a keyset-paged list: `href` puts a neighbour's cursor into the list's URL. */
+export function KeysetPaginationNav({ label, previousCursor, nextCursor, href }: {
+  label?: string;
+  previousCursor?: string;
+  nextCursor?: string;
+  href: (cursor: PageCursor) => string;
+}) {
+  return (
+    <PaginationNav
+      label={label}
+      links={[
+        previousCursor ? { label: "Previous page", href: href({ before: previousCursor }) } : null,
+        nextCursor ? { label: "Next page", href: href({ after: nextCursor }) } : null,
+      ]}
+    />
+  );
+}

@@ -18,6 +18,16 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
 }
 
 /**
+ * A one-column keyset cursor from a list's URL: `after` (forwards) first, else `before` (backwards). A tampered one is
+ * no cursor, so the list starts from its first page.
+ */
+export function singleKeyCursor(filters: { after?: string; before?: string }): { key?: string; isBackward: boolean } {
+  const after = decodeCursor(filters.after, 1)?.[0] ?? undefined;
+  const before = after ? undefined : (decodeCursor(filters.before, 1)?.[0] ?? undefined);
+  return { key: after ?? before, isBackward: Boolean(before) };
+}
+
+/**
  * A keyset page from rows fetched one past `pageSize` (walking backwards: in reverse display order): the rows in display
  * order and the cursors of the neighbouring pages, absent at either end. `hasCursor`: the request started from one.
  */

@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { canSomewhere } from "@/lib/iam/authorization";
-import { decodeCursor, keysetPage } from "@/lib/iam/cursor";
+import { keysetPage, singleKeyCursor } from "@/lib/iam/cursor";
 import { Forbidden } from "@/lib/iam/errors";
 import type { GroupMemberFilters } from "@/lib/iam/schemas/groups";
 import { searchTerms, userSearchConditions } from "@/lib/iam/user-directory";
@@ -33,10 +33,7 @@ export async function listGroupMembers(actor: TenantActor, groupId: string, filt
   if (!canSomewhere(actor.principal, "GROUP", "READ", actor.tenantId)) {
     throw new Forbidden("You need the GROUP:READ permission to see groups.");
   }
-  const after = decodeCursor(filters.after, 1)?.[0] ?? undefined;
-  const before = after ? undefined : (decodeCursor(filters.before, 1)?.[0] ?? undefined);
-  const cursorEmail = after ?? before;
-  const isBackward = Boolean(before);
+  const { key: cursorEmail, isBackward } = singleKeyCursor(filters);
   const conditions = [
     Prisma.sql`gm.group_id = ${groupId}::uuid`,
     Prisma.sql`EXISTS (SELECT 1 FROM groups g WHERE g.id = gm.group_id AND g.tenant_id = ${actor.tenantId})`,

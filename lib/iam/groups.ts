@@ -7,12 +7,12 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type TenantActor } from "@/lib/auth/tenant-actor";
 import { audit } from "@/lib/iam/audit";
 import { canSomewhere } from "@/lib/iam/authorization";
-import { decodeCursor, keysetPage } from "@/lib/iam/cursor";
+import { keysetPage, singleKeyCursor } from "@/lib/iam/cursor";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { groupIdSchema, type GroupForm, type GroupListFilters } from "@/lib/iam/schemas/groups";
 import { searchTerms, userSearchConditions } from "@/lib/iam/user-directory";
 
-/** The tenant's groups by name, for pickers and filters; cached per render, where the filter and the Invite dialog both ask. */
+/** The tenant's groups by name, for pickers and filters (the Users tab's filter, the Invite dialog); cached per render. */
 export const groupOptions = cache(
   async (tenantId: string): Promise<{ id: string; name: string }[]> =>
     db().group.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
@@ -76,10 +76,7 @@ function toBindingRows(bindings: { id: string; namespace: string | null; role: {
  */
 export async function listGroups(actor: TenantActor, filters: Partial<GroupListFilters> = {}): Promise<GroupsPage> {
   assertCanRead(actor);
-  const after = decodeCursor(filters.after, 1)?.[0] ?? undefined;
-  const before = after ? undefined : (decodeCursor(filters.before, 1)?.[0] ?? undefined);
-  const cursorName = after ?? before;
-  const isBackward = Boolean(before);
+  const { key: cursorName, isBackward } = singleKeyCursor(filters);
   const rows = await db().group.findMany({
     where: {
       tenantId: actor.tenantId,

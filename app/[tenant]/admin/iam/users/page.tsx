@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { PaginationNav } from "@/components/pagination-nav";
+import { KeysetPaginationNav } from "@/components/pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { groupOptions } from "@/lib/iam/groups";
@@ -23,8 +23,6 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
     groupOptions(tenant),
   ]);
   const isFiltered = Boolean(filters.q || filters.status || filters.group);
-  const pageLink = (cursor: { after?: string; before?: string }) =>
-    listHref(`/${tenant}/admin/iam/users`, { q: filters.q, status: filters.status, group: filters.group, sort: filters.sort, ...cursor });
 
   return (
     <div className="space-y-4">
@@ -70,11 +68,10 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
           ))}
         </tbody>
       </Table>
-      <PaginationNav
-        links={[
-          page.previousCursor ? { label: "Previous page", href: pageLink({ before: page.previousCursor }) } : null,
-          page.nextCursor ? { label: "Next page", href: pageLink({ after: page.nextCursor }) } : null,
-        ]}
+      <KeysetPaginationNav
+        previousCursor={page.previousCursor}
+        nextCursor={page.nextCursor}
+        href={(cursor) => listHref(`/${tenant}/admin/iam/users`, { q: filters.q, status: filters.status, group: filters.group, sort: filters.sort, ...cursor })}
       />
     </div>
   );

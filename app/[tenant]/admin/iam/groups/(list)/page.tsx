@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ListSearchForm } from "@/components/list-search-form";
-import { PaginationNav } from "@/components/pagination-nav";
+import { KeysetPaginationNav } from "@/components/pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can } from "@/lib/iam/authorization";
@@ -19,7 +19,6 @@ export default async function GroupsPage({ params, searchParams }: PageProps<"/[
   const { groups, nextCursor, previousCursor } = await listGroups(actor, filters);
   const canCreate = can(actor.principal, "GROUP", "CREATE", { tenant });
   const groupsHref = `/${tenant}/admin/iam/groups`;
-  const pageLink = (cursor: { after?: string; before?: string }) => listHref(groupsHref, { q: filters.q, ...cursor });
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -58,12 +57,11 @@ export default async function GroupsPage({ params, searchParams }: PageProps<"/[
           ))}
         </tbody>
       </Table>
-      <PaginationNav
+      <KeysetPaginationNav
         label="Groups pages"
-        links={[
-          previousCursor ? { label: "Previous page", href: pageLink({ before: previousCursor }) } : null,
-          nextCursor ? { label: "Next page", href: pageLink({ after: nextCursor }) } : null,
-        ]}
+        previousCursor={previousCursor}
+        nextCursor={nextCursor}
+        href={(cursor) => listHref(groupsHref, { q: filters.q, ...cursor })}
       />
     </div>
   );

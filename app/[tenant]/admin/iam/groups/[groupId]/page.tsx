@@ -10,7 +10,7 @@ import { listGroupMembers } from "@/lib/iam/group-members";
 import { getGroup, groupChoices } from "@/lib/iam/groups";
 import { groupMemberFiltersSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/schemas/groups";
 import { ListSearchForm } from "@/components/list-search-form";
-import { PaginationNav } from "@/components/pagination-nav";
+import { KeysetPaginationNav } from "@/components/pagination-nav";
 import type { Action, Permission } from "@/lib/iam/permissions";
 import { AddMemberDialog } from "./add-member-dialog";
 import { AddRoleDialog } from "@/components/add-role-dialog";
@@ -35,7 +35,6 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
   const canRemoveBinding = allows("BINDING", "DELETE");
   const groupsHref = `/${tenant}/admin/iam/groups`;
   const groupHref = `${groupsHref}/${group.id}`;
-  const membersLink = (cursor: { after?: string; before?: string }) => listHref(groupHref, { q: filters.q, ...cursor }, "#members-heading");
 
   return (
     <div className="space-y-8">
@@ -101,12 +100,11 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
             ))}
           </tbody>
         </Table>
-        <PaginationNav
+        <KeysetPaginationNav
           label="Members pages"
-          links={[
-            members.previousCursor ? { label: "Previous page", href: membersLink({ before: members.previousCursor }) } : null,
-            members.nextCursor ? { label: "Next page", href: membersLink({ after: members.nextCursor }) } : null,
-          ]}
+          previousCursor={members.previousCursor}
+          nextCursor={members.nextCursor}
+          href={(cursor) => listHref(groupHref, { q: filters.q, ...cursor }, "#members-heading")}
         />
       </section>
 
