@@ -78,6 +78,12 @@ const configSchema = z.object({
   INVITATIONS_PER_INVITER_PER_HOUR: threshold("INVITATIONS_PER_INVITER_PER_HOUR", 600),
   ACCEPT_IP_MAX_FAILURES: threshold("ACCEPT_IP_MAX_FAILURES", 30),
   ACCEPT_IP_WINDOW: seconds("ACCEPT_IP_WINDOW", "PT10M"),
+  // Sessions (lib/auth/sessions.ts), enforced on the server: a session ends SESSION_MAX_AGE after its sign-in however
+  // active it is, or after SESSION_IDLE_TIMEOUT without a request (Grafana's defaults: 30 days and 7 days).
+  SESSION_MAX_AGE: seconds("SESSION_MAX_AGE", "P30D"),
+  SESSION_IDLE_TIMEOUT: seconds("SESSION_IDLE_TIMEOUT", "P7D"),
+  /** The interface `npm start` / `npm run dev` listen on; unset: every interface. */
+  HOSTNAME: optional,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -98,6 +98,8 @@ async function startServer(url: string): Promise<ChildProcess> {
       PORT: String(PORT),
       AUTH_SECRET: "bench-secret-bench-secret-bench-secret-1",
       NODE_ENV: "production",
+      APP_URL: `http://127.0.0.1:${PORT}`,
+      HOSTNAME: "127.0.0.1",
       // The limiter still counts every invitation (its queries are part of what is measured) but must not refuse the
       // thousands the benchmark sends per hour: a refusal is answered faster than an invitation.
       INVITATIONS_PER_INVITER_PER_HOUR: "9999999",

@@ -14,6 +14,10 @@ const isProduction = process.env.NODE_ENV === "production";
 
 async function main(): Promise<number> {
   const config = parseConfig({ ...process.env, NODE_ENV: isProduction ? "production" : "development" });
+  if (isProduction && !config.APP_URL) {
+    // Without it, invitation links would be built on whatever Host a request claims (a forged one included).
+    throw new StartError("APP_URL must be set in production: the public URL of the console, e.g. https://iam.example.com, on which invitation links and SSO callbacks are built.");
+  }
   const dataDir = path.resolve(config.DATA_DIR);
   const env: NodeJS.ProcessEnv = { ...process.env };
 
@@ -37,7 +41,7 @@ async function main(): Promise<number> {
   });
   if (superadmin?.generatedPassword) printCredentials(superadmin.email, superadmin.generatedPassword);
 
-  const next = spawn(process.execPath, [...nodeFlags(), nextBin(), mode], { env, stdio: "inherit" });
+  const next = spawn(process.execPath, [...nodeFlags(), nextBin(), mode, ...listenArgs(config.HOSTNAME)], { env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => next.kill(signal));
   const code = await new Promise<number>((resolve) => next.on("exit", (exitCode) => resolve(exitCode ?? 0)));
   await embedded?.stop();
@@ -52,6 +56,15 @@ async function main(): Promise<number> {
 function nodeFlags(): string[] {
   if (mode !== "start" || /--max-semi-space-size/.test(process.env.NODE_OPTIONS ?? "")) return [];
   return ["--max-semi-space-size=32"];
+}
+
+/**
+ * `next start` and `next dev` listen on every interface unless told otherwise, and ignore HOSTNAME: a deployment
+ * meant to be reachable only through its proxy (HOSTNAME=127.0.0.1) would be reachable directly, past the proxy's
+ * per-address limits. So HOSTNAME is handed to Next as its --hostname.
+ */
+function listenArgs(hostname: string | undefined): string[] {
+  return hostname ? ["--hostname", hostname] : [];
 }
 
 function nextBin(): string {

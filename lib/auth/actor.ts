@@ -3,7 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
-import { db } from "@/lib/db/client";
+import { resolveSession } from "@/lib/auth/sessions";
 import { displayName } from "@/lib/auth/credentials";
 import { loginPath } from "@/lib/auth/callback-url";
 
@@ -15,16 +15,13 @@ export interface Actor {
   isSuperAdmin: boolean;
 }
 
-// Per request, not per session: a disabled or deleted user loses access at their next request.
+// Per request, not per cookie: the session record and its user are read together (one query) on every request, so
+// a session that was signed out, ended by an admin, expired or idle, or whose user was disabled or deleted, signs
+// nobody in from its next request on, on every instance.
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  const user = await db().user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, firstName: true, lastName: true, superAdmin: true, disabled: true },
-  });
-  if (!user || user.disabled) return null;
+  const user = await resolveSession(session?.sessionId, session?.user?.id);
+  if (!user) return null;
   return { id: user.id, email: user.email, name: displayName(user), isSuperAdmin: user.superAdmin };
 });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
+import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { config, ssoConfig } from "@/lib/config";
@@ -7,11 +8,26 @@ import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { clientAddress } from "@/lib/security/rate-limits";
 import { signInSchema } from "@/lib/auth/schemas";
 import { decideSsoSignIn, userIdForSsoAccount } from "@/lib/auth/sso";
+import { endSession, startSession } from "@/lib/auth/sessions";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string } & DefaultSession["user"];
+    /** The server-side session record (lib/auth/sessions.ts) this cookie belongs to. */
+    sessionId?: string;
   }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    sid?: string;
+  }
+}
+
+/** Who is signing in, for the session record: the user agent and the address TRUST_PROXY allows us to know. */
+async function signInClient() {
+  const request = await headers();
+  return { userAgent: request.get("user-agent"), address: clientAddress(request) };
 }
 
 export const SSO_PROVIDER_ID = "oidc";
@@ -48,7 +64,8 @@ function providers(): Provider[] {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: config().AUTH_SECRET,
   trustHost: true,
-  session: { strategy: "jwt" },
+  // The cookie lives as long as a session may; lib/auth/sessions.ts decides on every request whether it still does.
+  session: { strategy: "jwt", maxAge: config().SESSION_MAX_AGE },
   logger: {
     // A wrong password is an expected outcome, not a server error: no stack trace in the log, and no email.
     error(error) {
@@ -64,14 +81,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       // true lets Auth.js finish; a path redirects to the page that says why nothing happened.
       return decideSsoSignIn(account.providerAccountId, profile ?? {});
     },
-    async jwt({ token, user, account }) {
+    async jwt({ token, user, account, trigger }) {
+      if (trigger !== "signIn" && trigger !== "signUp") return token;
       if (account?.provider === SSO_PROVIDER_ID) token.sub = await userIdForSsoAccount(account.providerAccountId);
       else if (user?.id) token.sub = user.id;
+      // Every sign-in is a new session record; without a user there is nothing to sign in (and no sid).
+      token.sid = token.sub ? await startSession(token.sub, await signInClient()) : undefined;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      session.sessionId = token.sid;
       return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      if ("token" in message) await endSession(message.token?.sid);
     },
   },
 });

@@ -30,6 +30,8 @@ export function signInLockMessage(error: unknown): string | undefined {
 /**
  * null for every failure alike (unknown email, wrong password, disabled, SSO-only): no account enumeration.
  * Throws SignInLocked while the email (known or not) or the client address is locked, even for the right password.
+ * The attempt is counted before the password is verified and given back if it was right, so parallel guesses are
+ * limited like sequential ones: at most the threshold of them is ever verified.
  */
 export async function authenticateWithPassword(
   email: string,
@@ -38,15 +40,18 @@ export async function authenticateWithPassword(
 ): Promise<AuthenticatedUser | null> {
   const lock = await limits.signInLock(email, client);
   if (lock) throw new SignInLocked(lock);
+  const attempt = await limits.beginSignIn(email, client);
+  if (attempt.lock) throw new SignInLocked(attempt.lock);
   const user = await db().user.findUnique({ where: { email: normalizeEmail(email) } });
   const verified = user?.passwordHash ? (await verifyPassword(user.passwordHash, password)) && !user.disabled : await verifyAgainstDecoy(password);
   if (!user || !verified) {
     // This failure may be the one that locks: it then already gets the lock's message.
-    const locked = await limits.recordSignInFailure(email, client);
+    const locked = await limits.failSignIn(attempt);
     if (locked) throw new SignInLocked(locked);
     return null;
   }
-  await limits.clearSignInFailures(email);
+  const lockedMeanwhile = await limits.succeedSignIn(attempt);
+  if (lockedMeanwhile) throw new SignInLocked(lockedMeanwhile);
   await db().user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, email: user.email, name: displayName(user) };
 }

@@ -4,6 +4,7 @@ import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { assertCan } from "@/lib/iam/guard";
 import { audit } from "@/lib/iam/audit";
 import { Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
+import { endAllSessions } from "@/lib/iam/user-sessions";
 
 export async function getUserDetail(tenantId: string, userId: string) {
   const access = await db().tenantAccess.findUnique({
@@ -56,6 +57,8 @@ export async function setSuperAdmin(actor: TenantActor, userId: string, isSuperA
 async function updateUserFlag(actor: TenantActor, userId: string, flag: "disabled" | "superAdmin", before: boolean, after: boolean, details: string) {
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { [flag]: after } });
+    // Disabling signs the user out everywhere, so enabling them again later revives no old cookie.
+    if (flag === "disabled" && after) await endAllSessions(tx, userId);
     await audit(tx, {
       tenantId: actor.tenantId,
       actor,

@@ -68,4 +68,30 @@ describe("invitations per inviter per hour, through the invite actions", () => {
     const second = await newInviter();
     expect(await inviteAction(tenantId, { email: `a-${second.id}@invite-limit.test`, access: access() })).toMatchObject({ ok: true });
   });
+
+  it("a bulk invite that fails as a whole costs nothing of the allowance", async () => {
+    const inviter = await newInviter();
+    const emails = ["a", "b", "c"].map((name) => `${name}-${inviter.id}@invite-limit.test`).join("\n");
+    // A role that does not exist (deleted meanwhile, or forged): the whole request fails after the allowance was taken.
+    const gone = { mode: "ROLE" as const, roleId: "00000000-0000-4000-8000-000000000000", namespaces: [] };
+    const failed = await bulkInviteAction(tenantId, { emails, access: gone });
+    expect(failed.ok).toBe(false);
+    expect(failed).not.toEqual(REFUSED);
+    expect(await invitationsBy(inviter.id)).toBe(0);
+    // Before the refund this was refused: the failed request had used all three.
+    const sent = await bulkInviteAction(tenantId, { emails, access: access() });
+    expect(sent.ok && sent.data.map((row) => row.outcome)).toEqual(["invited", "invited", "invited"]);
+  });
+
+  it("addresses that get no invitation (already invited) are given back", async () => {
+    const inviter = await newInviter();
+    const [a, b, c] = ["a", "b", "c"].map((name) => `${name}-${inviter.id}@invite-limit.test`);
+    expect(await inviteAction(tenantId, { email: a, access: access() })).toMatchObject({ ok: true, data: { kind: "invited" } });
+    expect(await inviteAction(tenantId, { email: a, access: access() })).toMatchObject({ ok: true, data: { kind: "already-pending" } });
+    const again = await bulkInviteAction(tenantId, { emails: [a, b].join(","), access: access() });
+    expect(again.ok && again.data.map((row) => row.outcome)).toEqual(["already-pending", "invited"]);
+    // a and b used two of the three; the repeats of a cost nothing.
+    expect(await inviteAction(tenantId, { email: c, access: access() })).toMatchObject({ ok: true, data: { kind: "invited" } });
+    expect(await inviteAction(tenantId, { email: `d-${inviter.id}@invite-limit.test`, access: access() })).toEqual(REFUSED);
+  });
 });

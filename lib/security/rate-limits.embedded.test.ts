@@ -7,7 +7,7 @@ import { RateLimiterPostgres } from "rate-limiter-flexible";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { createRateLimits, type LimitRules } from "./rate-limits";
+import { createRateLimits, type LimitRules, type RateLimits } from "./rate-limits";
 
 // `npm run dev` without DATABASE_URL runs on PGlite behind its socket server: the limits must work there too.
 // (Trips are audited through db(), i.e. the test run's PostgreSQL; this file checks the counters in PGlite.)
@@ -29,6 +29,8 @@ function pool() {
   return created;
 }
 const pause = () => new Promise((resolve) => setTimeout(resolve, 60));
+/** A wrong password as credentials.ts counts it: the attempt first, then its failure. */
+const fail = async (limits: RateLimits, email: string, client: string | null) => limits.failSignIn(await limits.beginSignIn(email, client));
 
 beforeAll(async () => {
   server = await startEmbeddedPostgres(dataDir);
@@ -42,17 +44,18 @@ afterAll(async () => {
 });
 
 describe("rate limits on the embedded PostgreSQL (PGlite)", () => {
-  it("counts across two instances and reconnections, locks at the threshold and keeps the counters in rate_limits", async () => {
+  it("counts across two instances and reconnections, locks at the threshold, gives a right password's attempt back, and keeps the counters in rate_limits", async () => {
     const first = createRateLimits(pool(), RULES, { clearExpired: false });
     const second = createRateLimits(pool(), RULES, { clearExpired: false });
     const email = `embedded-${randomBytes(4).toString("hex")}@limits.test`;
 
-    expect(await first.recordSignInFailure(email, "192.0.2.10")).toBeNull();
+    expect(await fail(first, email, "192.0.2.10")).toBeNull();
     await pause();
-    expect(await second.recordSignInFailure(email, "192.0.2.10")).toBeNull();
+    expect(await fail(second, email, "192.0.2.10")).toBeNull();
     await pause();
+    expect(await first.succeedSignIn(await first.beginSignIn(email, "192.0.2.10"))).toBeNull();
     expect(await first.signInLock(email, null)).toBeNull();
-    expect(await second.recordSignInFailure(email, "192.0.2.10")).toBe("account");
+    expect(await fail(second, email, "192.0.2.10")).toBe("account");
     await pause();
     expect(await first.signInLock(email, null)).toBe("account");
     await first.recordAcceptFailure("192.0.2.11");
@@ -60,13 +63,13 @@ describe("rate limits on the embedded PostgreSQL (PGlite)", () => {
     expect(await first.acceptBlocked("192.0.2.11")).toBe(true);
 
     const { rows } = await pools[0].query<{ key: string; points: number }>(`SELECT key, points FROM rate_limits ORDER BY key`);
+    // A lock is stored as threshold + 1 points until it ends; the right password's attempt was given back.
     expect(rows).toEqual([
-      { key: "accept-ip:192.0.2.11", points: 2 },
-      { key: `sign-in-account:${email}`, points: 3 },
+      { key: "accept-ip:192.0.2.11", points: 3 },
+      { key: `sign-in-account:${email}`, points: 4 },
       { key: "sign-in-ip:192.0.2.10", points: 3 },
     ]);
-    await second.clearSignInFailures(email);
-    expect(await first.signInLock(email, null)).toBeNull();
+    expect(await second.succeedSignIn(await second.beginSignIn(email, null))).toBe("account");
   });
 
   it("needs unnamed statements: the library's own named ones collide in PGlite's single session (42P05)", async () => {

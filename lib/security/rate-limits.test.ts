@@ -101,15 +101,55 @@ describe("sign-in failures per account (real PostgreSQL, two instances)", () => 
     );
   });
 
-  it("resets the account's failures on a successful sign-in", async () => {
-    const email = unique("reset");
+  it("gives a successful sign-in's own attempt back but keeps the failures before it", async () => {
+    const email = unique("refund");
     await createUser(email);
     expect(await attempt(email, "wrong-1", instanceA)).toBe("null");
-    expect(await attempt(email, "wrong-2", instanceB)).toBe("null");
+    expect(await attempt(email, PASSWORD, instanceB)).toBe(email);
     expect(await attempt(email, PASSWORD, instanceA)).toBe(email);
-    expect(await attempt(email, "wrong-3", instanceB)).toBe("null");
-    expect(await attempt(email, "wrong-4", instanceA)).toBe("null");
-    expect(await attempt(email, "wrong-5", instanceB)).toBe("account_locked");
+    expect(await attempt(email, "wrong-2", instanceB)).toBe("null");
+    // Two successes in between erased nothing: this is the third failure of the window.
+    expect(await attempt(email, "wrong-3", instanceA)).toBe("account_locked");
+    expect(await attempt(email, PASSWORD, instanceB)).toBe("account_locked");
+  });
+
+  it("a burst of 40 parallel guesses on both instances gets at most the threshold verified, and no sign-in once locked", async () => {
+    const limit = 10;
+    const rules = { ...RULES, signInAccount: { maxFailures: limit, windowSeconds: 60, lockSeconds: 60 } };
+    const email = unique("parallel");
+    await createUser(email);
+    // Counts the attempts the limiter let through to password verification, on either instance.
+    let verified = 0;
+    const counting = (limits: RateLimits): RateLimits => ({
+      ...limits,
+      beginSignIn: async (...args) => {
+        const begun = await limits.beginSignIn(...args);
+        if (!begun.lock) verified++;
+        return begun;
+      },
+    });
+    const instances = [counting(createRateLimits(poolA, rules, { clearExpired: false })), counting(createRateLimits(poolB, rules, { clearExpired: false }))];
+    const rightAt = Math.floor(Math.random() * 40);
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(email, i === rightAt ? PASSWORD : `wrong-${i}`, instances[i % 2])),
+    );
+    expect(verified).toBeLessThanOrEqual(limit);
+    expect(results.filter((result) => result === email).length).toBeLessThanOrEqual(1);
+    expect(results.filter((result) => result === "account_locked").length).toBeGreaterThanOrEqual(40 - limit);
+    // Locked now, the right password included, on both instances; the lock was audited once.
+    expect(await attempt(email, PASSWORD, instances[0])).toBe("account_locked");
+    expect(await attempt(email, PASSWORD, instances[1])).toBe("account_locked");
+    expect(verified).toBeLessThanOrEqual(limit);
+    expect(await trips(email)).toHaveLength(1);
+  });
+
+  it("a right password verified while a burst locks the account does not sign in", async () => {
+    const email = unique("late-success");
+    await createUser(email);
+    // The right password's attempt is admitted first, then the burst fills and locks the window before it is settled.
+    const early = await instanceA.beginSignIn(email, null);
+    for (let i = 0; i < 3; i++) await instanceB.failSignIn(await instanceB.beginSignIn(email, null));
+    expect(await instanceA.succeedSignIn(early)).toBe("account");
   });
 
   it("counts a disabled account's right password as a failure, and the lock ends after its duration", async () => {

@@ -56,18 +56,31 @@ export function rulesFromConfig(): LimitRules {
 /** Why a sign-in is refused before its password is even checked. */
 export type SignInLock = "account" | "address";
 
+/** A sign-in attempt counted before its password is verified (beginSignIn), settled by failSignIn or succeedSignIn. */
+export type SignInAttempt = { lock: SignInLock } | { lock: null; accountKey: string; address: string | null };
+
 export interface RateLimits {
   /** The lock in effect for this email (known or not) or client address, if any. */
   signInLock(email: string, client: string | null): Promise<SignInLock | null>;
-  /** Counts a failed sign-in; answers the lock it started or found (this failure may be the one that trips it). */
-  recordSignInFailure(email: string, client: string | null): Promise<SignInLock | null>;
-  /** A successful sign-in clears the account's failures (not the address's). */
-  clearSignInFailures(email: string): Promise<void>;
+  /**
+   * Counts an attempt before its password is verified, so that a burst of parallel guesses can never have more than
+   * the threshold verified: an attempt that does not fit is refused unverified (and locks).
+   */
+  beginSignIn(email: string, client: string | null): Promise<SignInAttempt>;
+  /** The attempt failed: it stays counted; answers the lock it started or found (this failure may be the one). */
+  failSignIn(attempt: SignInAttempt): Promise<SignInLock | null>;
+  /**
+   * The password was right: the attempt is given back (earlier failures stay counted until their window ends, so a
+   * success inside a burst erases nothing). Answers the lock if one started meanwhile, in which case nobody signs in.
+   */
+  succeedSignIn(attempt: SignInAttempt): Promise<SignInLock | null>;
   acceptBlocked(client: string | null): Promise<boolean>;
   /** Counts a failed use of an invitation link (malformed, unknown, expired, revoked or used token). */
   recordAcceptFailure(client: string | null): Promise<void>;
   /** Takes `count` invitations from the inviter's hourly allowance: false (nothing taken) when they do not fit. */
   takeInvitations(inviter: { id: string; email: string }, tenantId: string, count: number): Promise<boolean>;
+  /** Gives back invitations taken for a request that then failed (nothing was created). */
+  refundInvitations(inviter: { id: string }, count: number): Promise<void>;
 }
 
 /** What RateLimiterPostgres calls: `query({ name, text, values })`, here always run as an unnamed statement. */
@@ -112,42 +125,81 @@ function overLimit(error: unknown): RateLimiterRes {
   throw error;
 }
 
+/**
+ * Takes `count` points off a live key, never below zero, and (with `atMost`) only while it holds no more than that.
+ * The library's reward() is an upsert: on a key whose window has just ended it would store negative points (an
+ * allowance beyond the limit), and it cannot be told to leave a blocked key alone. So this is the one statement
+ * written here against the library's table, whose layout the migration owns (key, points, expire in ms).
+ */
+async function giveBack(store: LimiterStore, storedKey: string, count: number, atMost?: number): Promise<void> {
+  await store.query({
+    text: `UPDATE ${TABLE} SET points = GREATEST(points - $2, 0) WHERE key = $1 AND ($3::int IS NULL OR points <= $3) AND (expire IS NULL OR expire > $4)`,
+    values: [storedKey, count, atMost ?? null, Date.now()],
+  });
+}
+
+/**
+ * A failure limit over one counter per key that holds the failures of the window plus the attempts still being
+ * verified (reserve before, refund a success after), so parallel attempts are admitted like sequential ones.
+ */
 class FailureLimit {
   private readonly limiter: RateLimiterPostgres | null;
 
   constructor(
-    store: LimiterStore,
+    private readonly store: LimiterStore,
     readonly name: LimitName,
     readonly rule: FailureRule,
     clearExpired: boolean,
   ) {
-    // Library semantics: `points` are allowed, the one past them is rejected and blocks the key for blockDuration,
-    // and only that crossing consume blocks. So the maxFailures-th failure is the one that locks.
+    // Library semantics: `points` consumes fit in a window; the consume that takes the counter past them is rejected
+    // and blocks the key for blockDuration (the counter is then kept at points + 1 or more until the block ends).
+    // Every consume is one atomic increment, so exactly one caller sees the crossing: that one audits the lock.
     this.limiter =
       rule.maxFailures > 0
-        ? limiter(store, name, { points: rule.maxFailures - 1, duration: rule.windowSeconds, blockDuration: rule.lockSeconds }, clearExpired)
+        ? limiter(store, name, { points: rule.maxFailures, duration: rule.windowSeconds, blockDuration: rule.lockSeconds }, clearExpired)
         : null;
   }
 
   async isLocked(key: string): Promise<boolean> {
     const state = await this.limiter?.get(storeKey(key));
-    return !!state && state.consumedPoints >= this.rule.maxFailures;
+    return !!state && state.consumedPoints > this.rule.maxFailures;
   }
 
-  /** locked: the key is locked now; tripped: this failure is the one that locked it. */
-  async record(key: string): Promise<{ locked: boolean; tripped: boolean }> {
-    if (!this.limiter) return { locked: false, tripped: false };
+  /** Counts an attempt whose outcome is not known yet. admitted false: the key is locked (tripped: by this call). */
+  async reserve(key: string): Promise<{ admitted: boolean; tripped: boolean }> {
+    if (!this.limiter) return { admitted: true, tripped: false };
     try {
       await this.limiter.consume(storeKey(key));
-      return { locked: false, tripped: false };
+      return { admitted: true, tripped: false };
     } catch (error) {
-      // Concurrent failures past the threshold are counted but do not trip it again.
-      return { locked: true, tripped: overLimit(error).consumedPoints === this.rule.maxFailures };
+      return { admitted: false, tripped: overLimit(error).consumedPoints === this.rule.maxFailures + 1 };
     }
   }
 
-  async clear(key: string): Promise<void> {
-    await this.limiter?.delete(storeKey(key));
+  /** A reserved attempt failed and stays counted. When it fills the window (the maxFailures-th) it locks the key now. */
+  async settleFailure(key: string): Promise<{ locked: boolean; tripped: boolean }> {
+    if (!this.limiter) return { locked: false, tripped: false };
+    const filled = (await this.limiter.get(storeKey(key)))?.consumedPoints ?? 0;
+    if (filled < this.rule.maxFailures) return { locked: false, tripped: false };
+    if (filled > this.rule.maxFailures) return { locked: true, tripped: false };
+    // One more point crosses the line, and the library blocks the key exactly as for an attempt past it.
+    const { admitted, tripped } = await this.reserve(key);
+    if (!admitted) return { locked: true, tripped };
+    // A success of the same burst was given back meanwhile: the window is not full after all.
+    await this.refund(key);
+    return { locked: false, tripped: false };
+  }
+
+  /** Gives a reserved attempt back, unless the key is locked (giving a point back could then unlock it). */
+  async refund(key: string): Promise<void> {
+    if (this.limiter) await giveBack(this.store, this.limiter.getKey(storeKey(key)), 1, this.rule.maxFailures);
+  }
+
+  /** A failure counted after the fact (invitation links): reserve and settle in one. */
+  async record(key: string): Promise<{ locked: boolean; tripped: boolean }> {
+    const { admitted, tripped } = await this.reserve(key);
+    if (!admitted) return { locked: true, tripped };
+    return this.settleFailure(key);
   }
 }
 
@@ -155,7 +207,7 @@ class QuotaLimit {
   private readonly limiter: RateLimiterPostgres | null;
 
   constructor(
-    store: LimiterStore,
+    private readonly store: LimiterStore,
     readonly name: LimitName,
     readonly rule: QuotaRule,
     clearExpired: boolean,
@@ -175,6 +227,10 @@ class QuotaLimit {
       await this.limiter.reward(storeKey(key), count);
       return false;
     }
+  }
+
+  async refund(key: string, count: number): Promise<void> {
+    if (this.limiter && count > 0) await giveBack(this.store, this.limiter.getKey(storeKey(key)), count);
   }
 }
 
@@ -218,6 +274,16 @@ export function createRateLimits(pool: pg.Pool, rules: LimitRules, options: { cl
 
   const lockDetails = (what: string, limit: FailureLimit, verb: string) =>
     `${what} ${verb} for ${describeSeconds(limit.rule.lockSeconds)} after ${plural(limit.rule.maxFailures, "failure")} within ${describeSeconds(limit.rule.windowSeconds)}`;
+  const auditAccountLock = (key: string) =>
+    auditTrip({
+      limit: account.name, key, tenantId: null, actor: null, rule: account.rule,
+      details: lockDetails(`Sign-in for ${key}`, account, "locked"),
+    });
+  const auditAddressBlock = (client: string) =>
+    auditTrip({
+      limit: address.name, key: client, tenantId: null, actor: null, rule: address.rule,
+      details: lockDetails(`Sign-in from ${client}`, address, "blocked"),
+    });
 
   return {
     async signInLock(email, client) {
@@ -226,29 +292,40 @@ export function createRateLimits(pool: pg.Pool, rules: LimitRules, options: { cl
       return null;
     },
 
-    async recordSignInFailure(email, client) {
-      const key = normalizeEmail(email);
+    async beginSignIn(email, client) {
       // Unknown emails are counted exactly like known ones, so the lock never tells whether an account exists.
-      const [byAccount, byAddress] = await Promise.all([account.record(key), client ? address.record(client) : undefined]);
-      if (byAccount.tripped) {
-        await auditTrip({
-          limit: account.name, key, tenantId: null, actor: null, rule: account.rule,
-          details: lockDetails(`Sign-in for ${key}`, account, "locked"),
-        });
+      const accountKey = normalizeEmail(email);
+      const [byAccount, byAddress] = await Promise.all([account.reserve(accountKey), client ? address.reserve(client) : undefined]);
+      if (byAccount.tripped) await auditAccountLock(accountKey);
+      if (client && byAddress?.tripped) await auditAddressBlock(client);
+      if (!byAccount.admitted || (byAddress && !byAddress.admitted)) {
+        // Refused unverified: what was counted on the side that still had room was no attempt.
+        if (byAccount.admitted) await account.refund(accountKey);
+        if (client && byAddress?.admitted) await address.refund(client);
+        return { lock: byAddress && !byAddress.admitted ? "address" : "account" };
       }
-      if (client && byAddress?.tripped) {
-        await auditTrip({
-          limit: address.name, key: client, tenantId: null, actor: null, rule: address.rule,
-          details: lockDetails(`Sign-in from ${client}`, address, "blocked"),
-        });
-      }
+      return { lock: null, accountKey, address: client };
+    },
+
+    async failSignIn(attempt) {
+      if (attempt.lock) return attempt.lock;
+      const [byAccount, byAddress] = await Promise.all([
+        account.settleFailure(attempt.accountKey),
+        attempt.address ? address.settleFailure(attempt.address) : undefined,
+      ]);
+      if (byAccount.tripped) await auditAccountLock(attempt.accountKey);
+      if (attempt.address && byAddress?.tripped) await auditAddressBlock(attempt.address);
       if (byAccount.locked) return "account";
       if (byAddress?.locked) return "address";
       return null;
     },
 
-    async clearSignInFailures(email) {
-      await account.clear(normalizeEmail(email));
+    async succeedSignIn(attempt) {
+      if (attempt.lock) return attempt.lock;
+      await Promise.all([account.refund(attempt.accountKey), attempt.address ? address.refund(attempt.address) : undefined]);
+      // Locked while this password was being verified (by failures of the same burst): no sign-in once locked.
+      if (await account.isLocked(attempt.accountKey)) return "account";
+      return null;
     },
 
     async acceptBlocked(client) {
@@ -274,6 +351,10 @@ export function createRateLimits(pool: pg.Pool, rules: LimitRules, options: { cl
       });
       return false;
     },
+
+    async refundInvitations(inviter, count) {
+      await invitations.refund(inviter.id, count);
+    },
   };
 }
 
@@ -287,6 +368,32 @@ export class TooManyInvitations extends DomainError {
 /** Takes `count` invitations (one per invited email) from the actor's hourly allowance, or throws TooManyInvitations. */
 export async function takeInvitationAllowance(actor: { id: string; email: string; tenantId: string }, count: number, limits = rateLimits()): Promise<void> {
   if (!(await limits.takeInvitations({ id: actor.id, email: actor.email }, actor.tenantId, count))) throw new TooManyInvitations();
+}
+
+/**
+ * Runs an invite under the actor's hourly allowance: `count` is taken first (a request that does not fit is refused
+ * whole), and what the request did not use is given back: all of it when it fails (nothing was created, so a
+ * refused or rolled-back bulk invite of 500 costs nothing), and the addresses that got no invitation email when it
+ * succeeds (`used` counts those that did).
+ */
+export async function spendInvitationAllowance<T>(
+  actor: { id: string; email: string; tenantId: string },
+  count: number,
+  perform: () => Promise<T>,
+  used: (result: T) => number,
+  limits = rateLimits(),
+): Promise<T> {
+  await takeInvitationAllowance(actor, count, limits);
+  let result: T;
+  try {
+    result = await perform();
+  } catch (error) {
+    await limits.refundInvitations(actor, count);
+    throw error;
+  }
+  const unused = count - Math.min(count, Math.max(0, used(result)));
+  if (unused > 0) await limits.refundInvitations(actor, unused);
+  return result;
 }
 
 // One pool and one set of limiters per process (Next's dev server re-evaluates modules, so they live on globalThis).

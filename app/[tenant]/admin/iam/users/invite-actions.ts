@@ -7,7 +7,7 @@ import { createInvitations, type BulkInviteRow } from "@/lib/iam/bulk-invitation
 import { createInvitation, type InviteOutcome } from "@/lib/iam/invitations";
 import { inviteChoices, type InviteChoices } from "@/lib/iam/invite-choices";
 import { bulkInviteSchema, inviteEmailSchema, inviteSchema, splitEmails } from "@/lib/iam/schemas/invitations";
-import { takeInvitationAllowance } from "@/lib/security/rate-limits";
+import { spendInvitationAllowance } from "@/lib/security/rate-limits";
 import { requestOrigin } from "../invitations/request-origin";
 
 export type { BulkInviteRow, BulkOutcome } from "@/lib/iam/bulk-invitations";
@@ -28,8 +28,8 @@ export async function inviteChoicesAction(tenant: string): Promise<ActionResult<
 export async function inviteAction(tenant: string, input: unknown): Promise<ActionResult<InviteOutcome>> {
   return runAction(inviteSchema, input, async (data) => {
     const actor = await actionActor(tenant);
-    await takeInvitationAllowance(actor, 1);
-    return createInvitation(actor, data, await requestOrigin());
+    const origin = await requestOrigin();
+    return spendInvitationAllowance(actor, 1, () => createInvitation(actor, data, origin), (outcome) => (outcome.kind === "invited" ? 1 : 0));
   });
 }
 
@@ -37,9 +37,15 @@ export async function inviteAction(tenant: string, input: unknown): Promise<Acti
 export async function bulkInviteAction(tenant: string, input: unknown): Promise<ActionResult<BulkInviteRow[]>> {
   return runAction(bulkInviteSchema, input, async ({ emails, access }) => {
     const actor = await actionActor(tenant);
-    // Every distinct well-formed address counts against the hourly limit; a batch that does not fit sends nothing.
+    // Every distinct well-formed address counts against the hourly limit; a batch that does not fit sends nothing, and
+    // what it does not invite (already members or invited, or all of it when it fails) is given back.
     const addresses = new Set(splitEmails(emails).flatMap((entry) => inviteEmailSchema.safeParse(entry).data ?? []));
-    await takeInvitationAllowance(actor, addresses.size);
-    return createInvitations(actor, splitEmails(emails), access, await requestOrigin());
+    const origin = await requestOrigin();
+    return spendInvitationAllowance(
+      actor,
+      addresses.size,
+      () => createInvitations(actor, splitEmails(emails), access, origin),
+      (rows) => rows.filter((row) => row.outcome === "invited").length,
+    );
   });
 }
