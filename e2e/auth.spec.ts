@@ -57,6 +57,9 @@ test("a wrong password and an unknown email get the same answer", async ({ page 
   const alert = page.getByRole("alert").filter({ hasText: /./ });
   await expect(alert).toHaveText("Incorrect email or password.");
   await expect(page).toHaveURL(/\/login/);
+  // What was typed stays, the password does not: the next try is only the password again.
+  await expect(page.getByRole("textbox", { name: "Email" })).toHaveValue(E2E_ADMIN.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
 
   await page.reload();
   await signIn(page, "nobody-here@e2e.test", "not-the-password");
@@ -65,6 +68,7 @@ test("a wrong password and an unknown email get the same answer", async ({ page 
   await page.reload();
   await signIn(page, "not an email", "x");
   await expect(page.getByText("Enter a valid email")).toBeVisible();
+  await expect(page.getByRole("textbox", { name: "Email" })).toHaveValue("not an email");
   await expectNoAxeViolations(page);
 });
 

@@ -5,13 +5,18 @@ import { signIn } from "@/lib/auth/auth";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { signInLockMessage } from "@/lib/auth/credentials";
 import { signInSchema } from "@/lib/auth/schemas";
-import { invalid, type ActionResult } from "@/lib/actions/result";
+import { invalid, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 
-export async function signInAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+/** A failed sign-in hands back the email as typed, so the form keeps it (never the password). */
+export type SignInResult = ActionResult | (ActionFailure & { email: string });
+
+export async function signInAction(_previous: SignInResult | null, form: FormData): Promise<SignInResult> {
   // Server actions can be called by hand with any body: anything but a form is refused like a wrong password.
   if (!(form instanceof FormData)) return { ok: false, error: "Incorrect email or password." };
+  const typed = form.get("email");
+  const email = typeof typed === "string" ? typed.slice(0, 254) : "";
   const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return invalid(parsed.error);
+  if (!parsed.success) return { ...invalid(parsed.error), email };
   try {
     // On success signIn redirects (by throwing Next's redirect signal, which must propagate).
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
@@ -20,7 +25,7 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
     if (error instanceof AuthError) {
       // One message for every cause, so the form never reveals whether the email has an account. Locks count
       // unknown emails like known ones, so their message reveals nothing either.
-      return { ok: false, error: signInLockMessage(error) ?? "Incorrect email or password." };
+      return { ok: false, error: signInLockMessage(error) ?? "Incorrect email or password.", email };
     }
     throw error;
   }

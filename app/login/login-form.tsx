@@ -8,6 +8,8 @@ import { signInAction } from "./actions";
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, isPending] = useActionState(signInAction, null);
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+  // React resets a form after its action; the email comes back as its default value, the password does not.
+  const typedEmail = state && !state.ok && "email" in state ? state.email : undefined;
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
@@ -16,7 +18,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           {state.error}
         </p>
       )}
-      <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus errors={fieldErrors?.email} />
+      <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={typedEmail} errors={fieldErrors?.email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={fieldErrors?.password} />
       <Button type="submit" className="w-full" disabled={isPending}>
         {isPending ? "Signing in…" : "Sign in"}

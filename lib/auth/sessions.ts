@@ -84,8 +84,8 @@ export async function resolveSession(
     // Conditional on the value read, so concurrent requests of one session write it once.
     await db().session.updateMany({ where: { id: sessionId, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
   }
-  const { disabled: _disabled, ...user } = session.user;
-  return user;
+  const { id, email, firstName, lastName, superAdmin } = session.user;
+  return { id, email, firstName, lastName, superAdmin };
 }
 
 export async function endSession(sessionId: unknown): Promise<void> {

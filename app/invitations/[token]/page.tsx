@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { buttonClasses, Button } from "@/components/ui/button";
 import { currentActor, type Actor } from "@/lib/auth/actor";
 import { loginPath } from "@/lib/auth/callback-url";
-import { InvitationUnavailable, viewInvitation, type InvitationView } from "@/lib/iam/acceptance";
+import type { InvitationView } from "@/lib/iam/acceptance";
 import { AcceptExistingForm } from "./accept-existing-form";
 import { switchAccountAction } from "./actions";
 import { CreateAccountForm } from "./create-account-form";
 import { InvitationSummary } from "./invitation-summary";
-import { UnavailableInvitation } from "./unavailable-invitation";
+import { lookUpInvitation } from "./invitation-lookup";
 import { ssoConfig } from "@/lib/config";
 import { continueWithSsoAction } from "../sso-actions";
 
@@ -17,13 +18,10 @@ export const metadata: Metadata = { title: "Accept invitation", referrer: "no-re
 
 export default async function AcceptInvitationPage({ params }: PageProps<"/invitations/[token]">) {
   const { token } = await params;
-  let invitation: InvitationView;
-  try {
-    invitation = await viewInvitation(token);
-  } catch (error) {
-    if (error instanceof InvitationUnavailable) return <UnavailableInvitation reason={error.reason} />;
-    throw error;
-  }
+  // A dead link is a 404 (not-found.tsx says why). No loading.tsx here: a streamed page has sent 200 before it knows.
+  const lookup = await lookUpInvitation(token);
+  if (!lookup.ok) notFound();
+  const { invitation } = lookup;
   const actor = await currentActor();
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

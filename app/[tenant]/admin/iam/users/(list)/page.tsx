@@ -7,8 +7,8 @@ import { groupOptions } from "@/lib/iam/groups";
 import { formatDateTime } from "@/lib/format";
 import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
 import { listDirectoryPage } from "@/lib/iam/user-directory";
-import { InviteButton } from "./invite-button";
-import { UserFiltersForm } from "./user-filters-form";
+import { InviteButton } from "../invite-button";
+import { UserFiltersForm } from "../user-filters-form";
 import { firstValues, listHref } from "@/lib/search-params";
 
 export const metadata = { title: "Users" };

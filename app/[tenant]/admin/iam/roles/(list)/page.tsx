@@ -4,7 +4,7 @@ import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can } from "@/lib/iam/authorization";
 import { grantablePermissions, listRoles } from "@/lib/iam/roles";
-import { CreateRoleDialog } from "./create-role-dialog";
+import { CreateRoleDialog } from "../create-role-dialog";
 
 export const metadata = { title: "Roles" };
 

@@ -1,0 +1,9 @@
+import { lookUpInvitation, requestedToken } from "./invitation-lookup";
+import { UnavailableInvitation } from "./unavailable-invitation";
+
+// A dead link answers 404 with the page that says why: invalid, expired, used, revoked or no longer grantable.
+export default async function InvitationNotFound() {
+  const token = await requestedToken();
+  const lookup = token ? await lookUpInvitation(token) : null;
+  return <UnavailableInvitation reason={lookup && !lookup.ok ? lookup.reason : "invalid"} />;
+}
