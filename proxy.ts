@@ -36,8 +36,9 @@ export async function proxy(request: NextRequest) {
   if (problem) {
     response = new NextResponse(problem.message, { status: problem.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   } else if (!isDecodablePath(pathname)) {
-    // Next would fail decoding it into route params (a 500): a dead invitation link, or a 404, instead.
-    response = NextResponse.rewrite(new URL(undecodableTarget(pathname), request.url), { request: { headers: requestHeaders } });
+    // Next would fail decoding it into route params (a 500), even behind a rewrite (the original path is decoded
+    // again while rendering): sent on to the invalid-link page, or to a 404 inside the tenant, instead.
+    response = NextResponse.redirect(new URL(undecodableTarget(pathname), request.url));
   } else if (!isPublic && !hasSession) {
     const login = new URL("/login", request.url);
     if (pathname !== "/") login.searchParams.set("callbackUrl", pathname + search);
