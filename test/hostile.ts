@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { nameKeys } from "@/lib/iam/name-keys";
 
 // Hostile input for property tests (issue "Hardening", item 5). Everything here is what a crafted request can put
 // into a server action's arguments: React's reply decoder carries strings, numbers, booleans, null, undefined,
@@ -533,14 +534,20 @@ export async function buildWorld(): Promise<World> {
  */
 export const restore = {
   async roles(world: World) {
+    const [auditor, spare] = [nameKeys("Hostile auditor"), nameKeys("Spare role")];
     await db().$executeRawUnsafe(
-      `INSERT INTO roles (id, tenant_id, name, description, permissions) VALUES
-         ($2::uuid, $1, 'Hostile auditor', 'Reads audit logs and groups', '{"AUDITLOG": ["READ"], "GROUP": ["READ"]}'),
-         ($3::uuid, $1, 'Spare role', '', '{"FLOW": ["READ"]}')
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, permissions = EXCLUDED.permissions`,
+      `INSERT INTO roles (id, tenant_id, name, name_key, name_skeleton, description, permissions) VALUES
+         ($2::uuid, $1, 'Hostile auditor', $4, $5, 'Reads audit logs and groups', '{"AUDITLOG": ["READ"], "GROUP": ["READ"]}'),
+         ($3::uuid, $1, 'Spare role', $6, $7, '', '{"FLOW": ["READ"]}')
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_key = EXCLUDED.name_key, name_skeleton = EXCLUDED.name_skeleton,
+         description = EXCLUDED.description, permissions = EXCLUDED.permissions`,
       world.tenantId,
       world.roleId,
       world.spareRoleId,
+      auditor.nameKey,
+      auditor.nameSkeleton,
+      spare.nameKey,
+      spare.nameSkeleton,
     );
   },
   async namespaces(world: World) {
@@ -554,10 +561,11 @@ export const restore = {
   async group(world: World) {
     await restore.roles(world);
     await restore.namespaces(world);
+    const keys = nameKeys("Hostile group");
     await db().$executeRawUnsafe(
       `WITH upserted AS (
-         INSERT INTO groups (id, tenant_id, name, description) VALUES ($2::uuid, $1, 'Hostile group', 'The group under attack')
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description),
+         INSERT INTO groups (id, tenant_id, name, name_key, name_skeleton, description) VALUES ($2::uuid, $1, 'Hostile group', $5, $6, 'The group under attack')
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_key = EXCLUDED.name_key, name_skeleton = EXCLUDED.name_skeleton, description = EXCLUDED.description),
        bound AS (
          INSERT INTO bindings (id, tenant_id, type, group_id, role_id, namespace) VALUES ($3::uuid, $1, 'GROUP', $2::uuid, $4::uuid, 'company')
          ON CONFLICT (id) DO NOTHING)
@@ -566,6 +574,8 @@ export const restore = {
       world.groupId,
       world.groupBindingId,
       world.viewerRoleId,
+      keys.nameKey,
+      keys.nameSkeleton,
     );
   },
   async target(world: World) {
