@@ -59,6 +59,32 @@ export const unicodeTrick: fc.Arbitrary<string> = fc
   .array(fc.oneof(fc.constantFrom(...UNICODE_TRICKS), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 5 })
   .map((parts) => parts.join(""));
 
+/** A sample of confusables.txt to attack with: letters of other scripts (and digits) that look like a Latin one. */
+const LOOK_ALIKE_LETTERS: Record<string, readonly string[]> = {
+  a: ["а", "ɑ", "α"], c: ["с", "ϲ"], e: ["е"], i: ["і", "ı"], j: ["ј"], l: ["I", "1", "ӏ"], o: ["о", "ο", "0", "օ"],
+  p: ["р", "ρ"], s: ["ѕ"], u: ["υ", "ս"], x: ["х"], y: ["у"], A: ["А", "Α", "Ꭺ"], B: ["В", "Β"], C: ["С", "Ϲ"], E: ["Е", "Ε"],
+  H: ["Н", "Η"], I: ["І", "Ι", "l", "1"], K: ["К", "Κ"], M: ["М", "Μ"], N: ["Ν"], O: ["О", "Ο", "0"], P: ["Р", "Ρ"],
+  S: ["Ѕ"], T: ["Т", "Τ"], X: ["Х", "Χ"], Y: ["Υ", "Ү"], Z: ["Ζ"],
+};
+
+const fullWidth = (character: string) => (/^[!-~]$/.test(character) ? String.fromCodePoint(character.codePointAt(0)! + 0xfee0) : character);
+const swapCase = (text: string) => [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+
+/**
+ * Names that look like `name` without being it: letters swapped for look-alikes of other scripts or for their
+ * full-width forms, the whole name in another case (full-width here and there), or its accents decomposed (NFD).
+ */
+export function lookAlikeOf(name: string): fc.Arbitrary<string> {
+  const eachCharacter = (text: string, options: (character: string) => string[]) =>
+    fc.tuple(...[...text].map((character) => fc.constantFrom(...options(character)))).map((parts) => parts.join(""));
+  const swapped = eachCharacter(name, (c) => [c, c, fullWidth(c), ...(LOOK_ALIKE_LETTERS[c] ?? [])]);
+  const recased = fc
+    .constantFrom(name.toUpperCase(), name.toLowerCase(), swapCase(name))
+    .chain((recasedName) => eachCharacter(recasedName, (c) => [c, c, c, fullWidth(c)]));
+  const decomposed = fc.constant(name.normalize("NFD"));
+  return fc.oneof(swapped, recased, decomposed).filter((variant) => variant !== name);
+}
+
 export const SQL_PAYLOADS = [
   "' OR 1=1 --",
   "' OR '1'='1",
