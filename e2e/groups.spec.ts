@@ -127,7 +127,7 @@ test("keyboard only: open Create group, type a name, press Enter; a taken name i
   await expect(dialog.getByRole("textbox", { name: "Name" })).toBeFocused();
   await page.keyboard.type(groupName.toUpperCase());
   await page.keyboard.press("Enter");
-  await expect(dialog.getByText(`A group named ${groupName} already exists.`)).toBeVisible();
+  await expect(dialog.getByText(`A group named "${groupName}" already exists.`)).toBeVisible();
   await expect(dialog.getByRole("textbox", { name: "Name" })).toHaveAttribute("aria-invalid", "true");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();

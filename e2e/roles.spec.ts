@@ -41,7 +41,7 @@ test("a custom role is built through the matrix and listed as Custom; its name c
   await dialog.getByRole("textbox", { name: "Name" }).fill(name.toLowerCase());
   await dialog.getByRole("checkbox", { name: "FLOW READ" }).check();
   await dialog.getByRole("button", { name: "Create", exact: true }).click();
-  await expect(dialog.getByRole("alert")).toHaveText(`A role named ${name} already exists. Choose another name.`);
+  await expect(dialog.getByRole("alert")).toHaveText(`A role named "${name}" already exists. Choose another name.`);
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
 });

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrate } from "../lib/db/migrate";
+import { nameKeys } from "../lib/iam/name-keys";
 import { MANAGED_ROLES } from "../lib/iam/permissions";
 import { createDatabase, dropDatabase } from "../test/database";
 import { DEMO_NAMESPACES, seed, SeedError } from "./seed";
@@ -72,5 +73,45 @@ describe("seed (real PostgreSQL)", () => {
     await expect(seed(url, { isProduction: false, superadminPassword: "short" })).rejects.toThrow(/at least 12 characters/);
     const [counts] = await query<{ users: number }>(url, "SELECT count(*)::int AS users FROM users");
     expect(counts.users).toBe(0);
+  });
+  it("keys older and hand-written names at every start, leaving the later of two look-alikes unkeyed and reported", async () => {
+    const url = await freshDatabase();
+    // As a database from before the look-alike keys holds them (or SQL written by hand): names only.
+    await query(
+      url,
+      `INSERT INTO tenants (id, name) VALUES ('legacy', 'Legacy'), ('main', 'Main');
+       INSERT INTO groups (id, tenant_id, name, created_at) VALUES
+         (gen_random_uuid(), 'legacy', 'Main Admins', now() - interval '2 days'),
+         (gen_random_uuid(), 'legacy', 'Ｍain Admins', now() - interval '1 day'),
+         (gen_random_uuid(), 'legacy', 'Ops', now());
+       INSERT INTO roles (id, tenant_id, name, is_managed, created_at) VALUES
+         (gen_random_uuid(), 'legacy', 'Аdmin', false, now() - interval '2 days'),
+         (gen_random_uuid(), 'legacy', 'Admin', true, now());
+       INSERT INTO groups (id, tenant_id, name, name_key, name_skeleton) VALUES (gen_random_uuid(), 'main', 'Stale', 'stale key', 'stale');`,
+    );
+    const warnings: string[] = [];
+    await seed(url, { isProduction: false, warn: (message) => warnings.push(message) });
+
+    const keysOf = (table: string) =>
+      query<{ tenant_id: string; name: string; name_key: string | null; name_skeleton: string | null }>(url, `SELECT tenant_id, name, name_key, name_skeleton FROM ${table} ORDER BY tenant_id, name`);
+    const keyed = (name: string) => ({ name, name_key: nameKeys(name).nameKey, name_skeleton: nameKeys(name).nameSkeleton });
+    const unkeyed = (name: string) => ({ name, name_key: null, name_skeleton: null });
+    expect(await keysOf("groups")).toMatchObject([keyed("Main Admins"), keyed("Ops"), unkeyed("Ｍain Admins"), keyed("Stale")]);
+    // The managed role keeps its name's keys although the custom look-alike is older.
+    expect((await keysOf("roles")).filter((role) => role.tenant_id === "legacy")).toMatchObject([keyed("Admin"), unkeyed("Аdmin")]);
+    expect((await keysOf("roles")).filter((role) => role.tenant_id === "main")).toEqual(MANAGED_ROLES.map((role) => ({ tenant_id: "main", ...keyed(role.name) })).sort((a, b) => a.name.localeCompare(b.name)));
+    const expected = [
+      'Group "Ｍain Admins" in tenant legacy looks like "Main Admins": rename one of them.',
+      'Role "Аdmin" in tenant legacy looks like "Admin": rename one of them.',
+    ];
+    expect(warnings).toEqual(expected);
+
+    // Again at the next start, rewriting no row (the seed's managed roles of "main" aside, which it updates anyway).
+    const versions = "SELECT xmin::text FROM groups UNION ALL SELECT xmin::text FROM roles WHERE tenant_id = 'legacy' ORDER BY 1";
+    const before = await query<{ xmin: string }>(url, versions);
+    warnings.length = 0;
+    await seed(url, { isProduction: false, warn: (message) => warnings.push(message) });
+    expect(warnings).toEqual(expected);
+    expect(await query<{ xmin: string }>(url, versions)).toEqual(before);
   });
 });

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { hashPassword } from "../lib/auth/passwords";
+import { nameKeys } from "../lib/iam/name-keys";
 import { MANAGED_ROLES } from "../lib/iam/permissions";
+import { rekeyNames } from "../lib/iam/rekey-names";
 
 // Idempotent, and safe when several app instances start at once: everything runs in one transaction under an
 // advisory lock, so a second instance waits and then finds the work done.
@@ -15,6 +17,8 @@ export interface SeedOptions {
   isProduction: boolean;
   superadminEmail?: string;
   superadminPassword?: string;
+  /** Where warnings go (names that look alike); console.warn by default. */
+  warn?: (message: string) => void;
 }
 
 export interface SeedResult {
@@ -35,10 +39,13 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
           // Managed roles follow the code: a new release may widen or narrow them.
           await tx.role.upsert({
             where: { tenantId_name: { tenantId: DEFAULT_TENANT, name: role.name } },
-            create: { tenantId: DEFAULT_TENANT, isManaged: true, ...role },
+            create: { tenantId: DEFAULT_TENANT, isManaged: true, ...role, ...nameKeys(role.name) },
             update: { isManaged: true, description: role.description, permissions: role.permissions },
           });
         }
+        // Before the app serves a request: rows older than the look-alike keys, or written in SQL, get theirs.
+        const warn = options.warn ?? ((message: string) => console.warn(`Warning: ${message}`));
+        for (const report of await rekeyNames(tx)) warn(report);
         await tx.namespace.createMany({
           data: DEMO_NAMESPACES.map((name) => ({ tenantId: DEFAULT_TENANT, name })),
           skipDuplicates: true,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
 import { loadPrincipal } from "@/lib/iam/grants";
+import { nameKeys } from "@/lib/iam/name-keys";
 import { MANAGED_ROLES } from "@/lib/iam/permissions";
 
 // Arrange-helpers for integration tests: each test file builds its own tenant so files never collide.
@@ -10,7 +11,8 @@ export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString("
 
 export async function createTenant(namespaces = ["company", "company.team", "company.team.data", "other"], id = unique("t")) {
   await db().tenant.create({ data: { id, name: id } });
-  await db().role.createMany({ data: MANAGED_ROLES.map((role) => ({ tenantId: id, isManaged: true, ...role })) });
+  // With their look-alike keys, as the seed creates them, so a custom "Ａｄｍｉｎ" is refused here too.
+  await db().role.createMany({ data: MANAGED_ROLES.map((role) => ({ tenantId: id, isManaged: true, ...role, ...nameKeys(role.name) })) });
   await db().namespace.createMany({ data: namespaces.map((name) => ({ tenantId: id, name })) });
   return id;
 }

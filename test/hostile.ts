@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { db } from "@/lib/db/client";
+import { nameKeys } from "@/lib/iam/name-keys";
 
 // Hostile input for property tests (issue "Hardening", item 5). Everything here is what a crafted request can put
 // into a server action's arguments: React's reply decoder carries strings, numbers, booleans, null, undefined,
@@ -57,6 +58,32 @@ export const UNICODE_TRICKS = [
 export const unicodeTrick: fc.Arbitrary<string> = fc
   .array(fc.oneof(fc.constantFrom(...UNICODE_TRICKS), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 5 })
   .map((parts) => parts.join(""));
+
+/** A sample of confusables.txt to attack with: letters of other scripts (and digits) that look like a Latin one. */
+const LOOK_ALIKE_LETTERS: Record<string, readonly string[]> = {
+  a: ["а", "ɑ", "α"], c: ["с", "ϲ"], e: ["е"], i: ["і", "ı"], j: ["ј"], l: ["I", "1", "ӏ"], o: ["о", "ο", "0", "օ"],
+  p: ["р", "ρ"], s: ["ѕ"], u: ["υ", "ս"], x: ["х"], y: ["у"], A: ["А", "Α", "Ꭺ"], B: ["В", "Β"], C: ["С", "Ϲ"], E: ["Е", "Ε"],
+  H: ["Н", "Η"], I: ["І", "Ι", "l", "1"], K: ["К", "Κ"], M: ["М", "Μ"], N: ["Ν"], O: ["О", "Ο", "0"], P: ["Р", "Ρ"],
+  S: ["Ѕ"], T: ["Т", "Τ"], X: ["Х", "Χ"], Y: ["Υ", "Ү"], Z: ["Ζ"],
+};
+
+const fullWidth = (character: string) => (/^[!-~]$/.test(character) ? String.fromCodePoint(character.codePointAt(0)! + 0xfee0) : character);
+const swapCase = (text: string) => [...text].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+
+/**
+ * Names that look like `name` without being it: letters swapped for look-alikes of other scripts or for their
+ * full-width forms, the whole name in another case (full-width here and there), or its accents decomposed (NFD).
+ */
+export function lookAlikeOf(name: string): fc.Arbitrary<string> {
+  const eachCharacter = (text: string, options: (character: string) => string[]) =>
+    fc.tuple(...[...text].map((character) => fc.constantFrom(...options(character)))).map((parts) => parts.join(""));
+  const swapped = eachCharacter(name, (c) => [c, c, fullWidth(c), ...(LOOK_ALIKE_LETTERS[c] ?? [])]);
+  const recased = fc
+    .constantFrom(name.toUpperCase(), name.toLowerCase(), swapCase(name))
+    .chain((recasedName) => eachCharacter(recasedName, (c) => [c, c, c, fullWidth(c)]));
+  const decomposed = fc.constant(name.normalize("NFD"));
+  return fc.oneof(swapped, recased, decomposed).filter((variant) => variant !== name);
+}
 
 export const SQL_PAYLOADS = [
   "' OR 1=1 --",
@@ -533,14 +560,20 @@ export async function buildWorld(): Promise<World> {
  */
 export const restore = {
   async roles(world: World) {
+    const [auditor, spare] = [nameKeys("Hostile auditor"), nameKeys("Spare role")];
     await db().$executeRawUnsafe(
-      `INSERT INTO roles (id, tenant_id, name, description, permissions) VALUES
-         ($2::uuid, $1, 'Hostile auditor', 'Reads audit logs and groups', '{"AUDITLOG": ["READ"], "GROUP": ["READ"]}'),
-         ($3::uuid, $1, 'Spare role', '', '{"FLOW": ["READ"]}')
-       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, permissions = EXCLUDED.permissions`,
+      `INSERT INTO roles (id, tenant_id, name, name_key, name_skeleton, description, permissions) VALUES
+         ($2::uuid, $1, 'Hostile auditor', $4, $5, 'Reads audit logs and groups', '{"AUDITLOG": ["READ"], "GROUP": ["READ"]}'),
+         ($3::uuid, $1, 'Spare role', $6, $7, '', '{"FLOW": ["READ"]}')
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_key = EXCLUDED.name_key, name_skeleton = EXCLUDED.name_skeleton,
+         description = EXCLUDED.description, permissions = EXCLUDED.permissions`,
       world.tenantId,
       world.roleId,
       world.spareRoleId,
+      auditor.nameKey,
+      auditor.nameSkeleton,
+      spare.nameKey,
+      spare.nameSkeleton,
     );
   },
   async namespaces(world: World) {
@@ -554,10 +587,11 @@ export const restore = {
   async group(world: World) {
     await restore.roles(world);
     await restore.namespaces(world);
+    const keys = nameKeys("Hostile group");
     await db().$executeRawUnsafe(
       `WITH upserted AS (
-         INSERT INTO groups (id, tenant_id, name, description) VALUES ($2::uuid, $1, 'Hostile group', 'The group under attack')
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description),
+         INSERT INTO groups (id, tenant_id, name, name_key, name_skeleton, description) VALUES ($2::uuid, $1, 'Hostile group', $5, $6, 'The group under attack')
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, name_key = EXCLUDED.name_key, name_skeleton = EXCLUDED.name_skeleton, description = EXCLUDED.description),
        bound AS (
          INSERT INTO bindings (id, tenant_id, type, group_id, role_id, namespace) VALUES ($3::uuid, $1, 'GROUP', $2::uuid, $4::uuid, 'company')
          ON CONFLICT (id) DO NOTHING)
@@ -566,6 +600,8 @@ export const restore = {
       world.groupId,
       world.groupBindingId,
       world.viewerRoleId,
+      keys.nameKey,
+      keys.nameSkeleton,
     );
   },
   async target(world: World) {

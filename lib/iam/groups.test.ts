@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
 import { addBindings } from "@/lib/iam/bindings";
-import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
+import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
 import {
   createGroup,
@@ -18,8 +18,10 @@ import {
 } from "@/lib/iam/groups";
 import { GROUP_MEMBERS_PAGE_SIZE, listGroupMembers } from "@/lib/iam/group-members";
 import { addMember } from "@/lib/iam/memberships";
+import { nameKeys } from "@/lib/iam/name-keys";
 import { MANAGED_ROLES } from "@/lib/iam/permissions";
 import { groupFormSchema, memberSearchSchema } from "@/lib/iam/schemas/groups";
+import { aQueryWaitsOn, withOtherTransaction } from "@/test/races";
 
 // Lets a test make the audit write fail, to prove the change it records rolls back with it.
 const auditControl = vi.hoisted(() => ({ fail: false }));
@@ -74,7 +76,7 @@ async function auditXmin(resourceId: string, action: string) {
 beforeAll(async () => {
   for (const id of [TENANT, OTHER_TENANT]) await db().tenant.create({ data: { id, name: id } });
   for (const role of MANAGED_ROLES) {
-    roleIds[role.name] = (await db().role.create({ data: { tenantId: TENANT, isManaged: true, ...role } })).id;
+    roleIds[role.name] = (await db().role.create({ data: { tenantId: TENANT, isManaged: true, ...role, ...nameKeys(role.name) } })).id;
   }
   await db().namespace.createMany({ data: ["company", "company.team"].map((name) => ({ tenantId: TENANT, name })) });
 
@@ -162,7 +164,7 @@ describe("groups (real PostgreSQL)", () => {
 
   it("refuses a second group of the same name, whatever its case, with a clear message", async () => {
     const { id } = await createGroup(admin, { name: "Ops", description: "" });
-    await expect(createGroup(admin, { name: "ops", description: "" })).rejects.toThrow(new Conflict("A group named Ops already exists."));
+    await expect(createGroup(admin, { name: "ops", description: "" })).rejects.toThrow(new Conflict('A group named "Ops" already exists.'));
     const { id: otherId } = await createGroup(admin, { name: "Support", description: "" });
     await expect(updateGroup(admin, otherId, { name: "OPS", description: "" })).rejects.toBeInstanceOf(Conflict);
     await updateGroup(admin, id, { name: "OPS", description: "" });
@@ -177,7 +179,7 @@ describe("groups (real PostgreSQL)", () => {
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of results.filter((result) => result.status === "rejected")) {
       expect(result.reason).toBeInstanceOf(Conflict);
-      expect(result.reason.message).toBe("A group named Racers already exists.");
+      expect(result.reason.message).toBe('A group named "Racers" already exists.');
     }
     expect(await db().auditLog.count({ where: { tenantId: TENANT, details: "Created group Racers" } })).toBe(1);
   });
@@ -410,5 +412,86 @@ describe("group form schema", () => {
       description: "first line\nsecond\tline",
     });
     expect(groupFormSchema.parse({ name: "Ops" })).toEqual({ name: "Ops", description: "" });
+  });
+});
+
+describe("look-alike group names (real PostgreSQL)", () => {
+  const lookAlike = (existing: string) => new Conflict(`A group named "${existing}" already exists (the names look alike).`);
+
+  it("refuses a name written in Cyrillic letters that look like an existing Latin one", async () => {
+    await createGroup(admin, { name: "Space Ops", description: "" });
+    await expect(createGroup(admin, { name: "Ѕрасе Орѕ", description: "" })).rejects.toThrow(lookAlike("Space Ops"));
+    expect(await db().group.count({ where: { tenantId: TENANT, name: "Ѕрасе Орѕ" } })).toBe(0);
+  });
+
+  it("refuses a full-width look-alike, and one with a capital I for an l", async () => {
+    await createGroup(admin, { name: "Main Admins", description: "" });
+    await expect(createGroup(admin, { name: "Ｍain Admins", description: "" })).rejects.toThrow(lookAlike("Main Admins"));
+    await createGroup(admin, { name: "All Users", description: "" });
+    await expect(createGroup(admin, { name: "AII Users", description: "" })).rejects.toThrow(lookAlike("All Users"));
+  });
+
+  it("stores names in NFC, so NFC and NFD spellings of one name are one name", async () => {
+    const { id } = await createGroup(admin, { name: "Cafe\u0301 crew", description: "" });
+    expect((await db().group.findUniqueOrThrow({ where: { id } })).name).toBe("Caf\u00e9 crew");
+    await expect(createGroup(admin, { name: "Caf\u00e9 crew", description: "" })).rejects.toThrow(new Conflict('A group named "Café crew" already exists.'));
+    await expect(createGroup(admin, { name: "Cafe\u0301 crew", description: "" })).rejects.toBeInstanceOf(Conflict);
+  });
+
+  it("refuses a name that mixes alphabets with a field error", async () => {
+    const refusal = await createGroup(admin, { name: "Main Аdmins", description: "" }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(Invalid);
+    expect((refusal as Invalid).fieldErrors).toEqual({ name: ['Use one alphabet in a name: "Main Аdmins" mixes Latin and Cyrillic'] });
+  });
+
+  it("accepts names in one alphabet other than Latin", async () => {
+    for (const name of ["Администраторы", "管理者グループ", "관리자 팀", "Ομάδα"]) {
+      const { id } = await createGroup(admin, { name, description: "" });
+      expect((await db().group.findUniqueOrThrow({ where: { id } })).name).toBe(name);
+    }
+  });
+
+  it("refuses a rename into a look-alike, but not into its own name in another case", async () => {
+    await createGroup(admin, { name: "Billing", description: "" });
+    const { id } = await createGroup(admin, { name: "Invoices", description: "" });
+    await expect(updateGroup(admin, id, { name: "Ｂilling", description: "" })).rejects.toThrow(lookAlike("Billing"));
+    await expect(updateGroup(admin, id, { name: "BILLING", description: "" })).rejects.toThrow(new Conflict('A group named "Billing" already exists.'));
+    await updateGroup(admin, id, { name: "INVOICES", description: "" });
+    expect(await db().group.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "INVOICES", ...nameKeys("INVOICES") });
+  });
+
+  it("has the database refuse a look-alike that skips the checks", async () => {
+    await createGroup(admin, { name: "Night shift", description: "" });
+    for (const name of ["Night ѕhift", "ＮＩＧＨＴ SHIFT"]) {
+      await expect(db().group.create({ data: { tenantId: TENANT, name, ...nameKeys(name) } }), name).rejects.toMatchObject({ code: "P2002" });
+    }
+  });
+
+  it("lets the unique index decide between look-alikes created at the same moment, naming the winner", async () => {
+    await withOtherTransaction(async (other) => {
+      const { nameKey, nameSkeleton } = nameKeys("Early birds");
+      await other.query(`INSERT INTO groups (id, tenant_id, name, name_key, name_skeleton) VALUES (gen_random_uuid(), $1, 'Early birds', $2, $3)`, [
+        TENANT,
+        nameKey,
+        nameSkeleton,
+      ]);
+      // Its check cannot see the uncommitted row; its insert then waits on the index for the other transaction.
+      const creating = createGroup(admin, { name: "Ｅarly birds", description: "" }).catch((error: unknown) => error);
+      expect(await aQueryWaitsOn("groups")).toBe(true);
+      await other.query("COMMIT");
+      expect(await creating).toEqual(lookAlike("Early birds"));
+    });
+    expect(await db().group.count({ where: { tenantId: TENANT, name: { in: ["Early birds", "Ｅarly birds"] } } })).toBe(1);
+  });
+
+  it("lets exactly one of several concurrent look-alike creates win; the others are told which", async () => {
+    const names = ["Racing team", "Ｒacing team", "RACING TEAM", "Ｒａｃｉｎｇ ｔｅａｍ"];
+    const results = await Promise.allSettled(names.map((name) => createGroup(admin, { name, description: "" })));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const [winner] = await db().group.findMany({ where: { tenantId: TENANT, name: { in: names } } });
+    for (const result of results.filter((result): result is PromiseRejectedResult => result.status === "rejected")) {
+      expect(result.reason).toBeInstanceOf(Conflict);
+      expect(result.reason.message).toMatch(new RegExp(`^A group named "${winner.name}" already exists( \\(the names look alike\\))?\\.$`));
+    }
   });
 });

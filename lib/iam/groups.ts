@@ -2,14 +2,16 @@ import "server-only";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { escapeLike } from "@/lib/db/like";
-import type { Tx } from "@/lib/db/types";
+import type { DbClient, Tx } from "@/lib/db/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type TenantActor } from "@/lib/auth/tenant-actor";
 import { audit } from "@/lib/iam/audit";
 import { canSomewhere } from "@/lib/iam/authorization";
 import { keysetPage, singleKeyCursor } from "@/lib/iam/cursor";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
-import { groupIdSchema, type GroupForm, type GroupListFilters } from "@/lib/iam/schemas/groups";
+import { lookAlikeNote, nameKeys } from "@/lib/iam/name-keys";
+import { parseInput } from "@/lib/iam/parse";
+import { groupFormSchema, groupIdSchema, type GroupForm, type GroupListFilters } from "@/lib/iam/schemas/groups";
 import { searchTerms, userSearchConditions } from "@/lib/iam/user-directory";
 
 /** The tenant's groups by name, for pickers and filters (the Users tab's filter, the Invite dialog); cached per render. */
@@ -173,12 +175,15 @@ async function memberCandidates(tenantId: string, groupId: string, query: string
   };
 }
 
-export async function createGroup(actor: TenantActor, input: GroupForm): Promise<{ id: string }> {
+export async function createGroup(actor: TenantActor, form: GroupForm): Promise<{ id: string }> {
   assertCan(actor, "GROUP", "CREATE");
-  return withNameConflict(input.name, () =>
+  const input = parseInput(groupFormSchema, form);
+  return withNameConflict(actor.tenantId, input.name, undefined, () =>
     db().$transaction(async (tx) => {
       await assertNameFree(tx, actor.tenantId, input.name);
-      const group = await tx.group.create({ data: { tenantId: actor.tenantId, name: input.name, description: input.description } });
+      const group = await tx.group.create({
+        data: { tenantId: actor.tenantId, name: input.name, ...nameKeys(input.name), description: input.description },
+      });
       await audit(tx, {
         tenantId: actor.tenantId,
         actor,
@@ -194,14 +199,20 @@ export async function createGroup(actor: TenantActor, input: GroupForm): Promise
 }
 
 /** Renames and/or re-describes a group; an unchanged form writes nothing. */
-export async function updateGroup(actor: TenantActor, groupId: string, input: GroupForm): Promise<void> {
+export async function updateGroup(actor: TenantActor, groupId: string, form: GroupForm): Promise<void> {
   assertCan(actor, "GROUP", "UPDATE");
-  await withNameConflict(input.name, () =>
+  const input = parseInput(groupFormSchema, form);
+  await withNameConflict(actor.tenantId, input.name, groupId, () =>
     db().$transaction(async (tx) => {
       const group = await findGroup(tx, actor.tenantId, groupId);
       if (group.name === input.name && group.description === input.description) return;
-      if (group.name !== input.name) await assertNameFree(tx, actor.tenantId, input.name, group.id);
-      await tx.group.update({ where: { id: group.id }, data: { name: input.name, description: input.description } });
+      const renamed = group.name !== input.name;
+      if (renamed) await assertNameFree(tx, actor.tenantId, input.name, group.id);
+      // Keys change with the name only: a description edit leaves an unkeyed older look-alike as it is.
+      await tx.group.update({
+        where: { id: group.id },
+        data: { name: input.name, ...(renamed ? nameKeys(input.name) : {}), description: input.description },
+      });
       await audit(tx, {
         tenantId: actor.tenantId,
         actor,
@@ -259,22 +270,43 @@ async function findGroup(tx: Tx, tenantId: string, groupId: string) {
   return group;
 }
 
-// Case-insensitive, so "Data team" and "data team" cannot both exist and be confused in pickers.
-async function assertNameFree(tx: Tx, tenantId: string, name: string, exceptId?: string) {
-  const existing = await tx.group.findFirst({
-    where: { tenantId, name: { equals: name, mode: "insensitive" }, ...(exceptId ? { NOT: { id: exceptId } } : {}) },
+/**
+ * Another group of the tenant whose name is this one in another case or looks like it (either look-alike key), so
+ * that "Data team" and "data team", or "Main Admins" and "Ｍain Admins", cannot both exist and be confused in pickers.
+ * The name itself is still compared for rows not keyed yet.
+ */
+async function lookAlikeGroup(client: DbClient, tenantId: string, name: string, exceptId?: string) {
+  const { nameKey, nameSkeleton } = nameKeys(name);
+  return client.group.findFirst({
+    where: {
+      tenantId,
+      OR: [{ nameKey }, { nameSkeleton }, { name: { equals: name, mode: "insensitive" } }],
+      ...(exceptId ? { NOT: { id: exceptId } } : {}),
+    },
     select: { name: true },
   });
-  if (existing) throw new Conflict(`A group named ${existing.name} already exists.`);
 }
 
-/** Two concurrent creates can both pass assertNameFree; the unique index then decides, with the same message. */
-async function withNameConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
+function nameTaken(existing: string, name: string): Conflict {
+  return new Conflict(`A group named "${existing}" already exists${lookAlikeNote(existing, name)}.`);
+}
+
+async function assertNameFree(tx: Tx, tenantId: string, name: string, exceptId?: string) {
+  const existing = await lookAlikeGroup(tx, tenantId, name, exceptId);
+  if (existing) throw nameTaken(existing.name, name);
+}
+
+/**
+ * Two concurrent creates (or renames) can both pass assertNameFree; a unique index then decides, and the loser is told
+ * which group won, read after its own transaction has rolled back.
+ */
+async function withNameConflict<T>(tenantId: string, name: string, exceptId: string | undefined, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new Conflict(`A group named ${name} already exists.`);
+      const winner = await lookAlikeGroup(db(), tenantId, name, exceptId);
+      throw nameTaken(winner?.name ?? name, name);
     }
     throw error;
   }

@@ -4,8 +4,11 @@ import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
+import { nameKeys } from "@/lib/iam/name-keys";
 import { MANAGED_ROLES, type PermissionSet } from "@/lib/iam/permissions";
 import type { RoleInput } from "@/lib/iam/schemas/roles";
+import { createTenant } from "@/test/fixtures";
+import { aQueryWaitsOn, withOtherTransaction } from "@/test/races";
 import { createRole, deleteRole, getRole, grantablePermissions, listRoles, ROLE_USAGE_COUNT_CAP, ROLE_USAGE_SHOWN, RoleInUse, roleUsage, updateRole } from "./roles";
 
 const suffix = randomUUID().slice(0, 8);
@@ -41,7 +44,7 @@ const input = (overrides: Partial<Record<keyof RoleInput, unknown>> = {}) =>
 beforeAll(async () => {
   await db().tenant.createMany({ data: [{ id: tenantId, name: "Roles" }, { id: otherTenantId, name: "Roles other" }] });
   const admin = MANAGED_ROLES.find((role) => role.name === "Admin")!;
-  managedAdminId = (await db().role.create({ data: { tenantId, name: admin.name, permissions: admin.permissions, isManaged: true } })).id;
+  managedAdminId = (await db().role.create({ data: { tenantId, name: admin.name, ...nameKeys(admin.name), permissions: admin.permissions, isManaged: true } })).id;
   otherTenantRoleId = (await db().role.create({ data: { tenantId: otherTenantId, name: "Foreign", permissions: { FLOW: ["READ"] } } })).id;
 
   const root = await makeUser("root", true);
@@ -85,8 +88,8 @@ describe("createRole", () => {
   it("refuses a name taken in the tenant, whatever its case, and managed role names", async () => {
     const name = `Unique ${suffix}`;
     await createRole(superadmin, input({ name }));
-    await expect(createRole(superadmin, input({ name: name.toUpperCase() }))).rejects.toThrow(new Conflict(`A role named ${name} already exists. Choose another name.`));
-    await expect(createRole(superadmin, input({ name: "admin" }))).rejects.toThrow(/Admin is the name of a managed role/);
+    await expect(createRole(superadmin, input({ name: name.toUpperCase() }))).rejects.toThrow(new Conflict(`A role named "${name}" already exists. Choose another name.`));
+    await expect(createRole(superadmin, input({ name: "admin" }))).rejects.toThrow(/"Admin" is the name of a managed role/);
     await expect(createRole(superadmin, input({ name: "Viewer" }))).rejects.toThrow(/managed role/);
     expect(await db().role.count({ where: { tenantId, name: { equals: name, mode: "insensitive" } } })).toBe(1);
   });
@@ -316,5 +319,102 @@ describe("listRoles and roleUsage", () => {
     expect(roles.find((role) => role.name === "Role manager")).toMatchObject({ bindingCount: 1, isManaged: false });
     expect(roles.some((role) => role.name === "Foreign" && role.id === otherTenantRoleId)).toBe(false);
     expect(await roleUsage(db(), managedAdminId)).toMatchObject({ bindings: [{ label: namespaceAdmin.email, namespace: "company" }], invitations: [] });
+  });
+});
+
+describe("look-alike role names (real PostgreSQL)", () => {
+  const lookAlike = (existing: string) => new Conflict(`A role named "${existing}" already exists (the names look alike). Choose another name.`);
+  const managed = (existing: string, note = "") => new Conflict(`"${existing}" is the name of a managed role${note}. Choose another name.`);
+
+  it("refuses a name written in Cyrillic letters that look like an existing Latin one", async () => {
+    await createRole(superadmin, input({ name: "Space Ops" }));
+    await expect(createRole(superadmin, input({ name: "Ѕрасе Орѕ" }))).rejects.toThrow(lookAlike("Space Ops"));
+    expect(await db().role.count({ where: { tenantId, name: "Ѕрасе Орѕ" } })).toBe(0);
+  });
+
+  it("refuses a full-width look-alike", async () => {
+    await createRole(superadmin, input({ name: "Main Admins" }));
+    await expect(createRole(superadmin, input({ name: "Ｍain Admins" }))).rejects.toThrow(lookAlike("Main Admins"));
+  });
+
+  it("stores names in NFC, so NFC and NFD spellings of one name are one name", async () => {
+    const { id } = await createRole(superadmin, input({ name: "Cafe\u0301 auditors" }));
+    expect((await db().role.findUniqueOrThrow({ where: { id } })).name).toBe("Caf\u00e9 auditors");
+    await expect(createRole(superadmin, input({ name: "Caf\u00e9 auditors" }))).rejects.toThrow(
+      new Conflict('A role named "Café auditors" already exists. Choose another name.'),
+    );
+  });
+
+  it("refuses a name that mixes alphabets with a field error", async () => {
+    const refusal = await createRole(superadmin, input({ name: "Main Аdmins" })).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(Invalid);
+    expect((refusal as Invalid).fieldErrors).toEqual({ name: ['Use one alphabet in a name: "Main Аdmins" mixes Latin and Cyrillic'] });
+  });
+
+  it("refuses names that look like a managed role's", async () => {
+    const refusal = await createRole(superadmin, input({ name: "Аdmin" })).catch((error: unknown) => error);
+    expect((refusal as Invalid).fieldErrors).toEqual({ name: ['Use one alphabet in a name: "Аdmin" mixes Cyrillic and Latin'] });
+    await expect(createRole(superadmin, input({ name: "Ａｄｍｉｎ" }))).rejects.toThrow(managed("Admin", " (the names look alike)"));
+    await expect(createRole(superadmin, input({ name: "Adrnin" }))).rejects.toThrow(managed("Admin", " (the names look alike)"));
+    await expect(createRole(superadmin, input({ name: "VIEWER" }))).rejects.toThrow(managed("Viewer"));
+  });
+
+  it("accepts names in one alphabet other than Latin", async () => {
+    for (const name of ["Администраторы", "管理者グループ"]) {
+      const { id } = await createRole(superadmin, input({ name }));
+      expect((await db().role.findUniqueOrThrow({ where: { id } })).name).toBe(name);
+    }
+  });
+
+  it("refuses a rename into a look-alike, of a custom or a managed role", async () => {
+    await createRole(superadmin, input({ name: "Release managers" }));
+    const { id } = await createRole(superadmin, input({ name: "Release readers" }));
+    await expect(updateRole(superadmin, id, input({ name: "Ｒelease managers" }))).rejects.toThrow(lookAlike("Release managers"));
+    await expect(updateRole(superadmin, id, input({ name: "Ｄeveloper" }))).rejects.toThrow(managed("Developer", " (the names look alike)"));
+    await updateRole(superadmin, id, input({ name: "RELEASE READERS" }));
+    expect(await db().role.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "RELEASE READERS", ...nameKeys("RELEASE READERS") });
+  });
+
+  describe("in a tenant made like the seed makes one", () => {
+    let fixtureTenant: string;
+    beforeAll(async () => {
+      fixtureTenant = await createTenant([]);
+    });
+    afterAll(async () => {
+      await db().tenant.delete({ where: { id: fixtureTenant } });
+    });
+
+    it("has the database refuse a look-alike of a managed role that skips the checks", async () => {
+      for (const name of ["Ａｄｍｉｎ", "ADMIN", "Аdmin"]) {
+        await expect(db().role.create({ data: { tenantId: fixtureTenant, name, ...nameKeys(name) } }), name).rejects.toMatchObject({ code: "P2002" });
+      }
+    });
+  });
+
+  it("lets the unique index decide between look-alikes created at the same moment, naming the winner", async () => {
+    await withOtherTransaction(async (other) => {
+      const { nameKey, nameSkeleton } = nameKeys("Early reviewers");
+      await other.query(
+        `INSERT INTO roles (id, tenant_id, name, name_key, name_skeleton, permissions) VALUES (gen_random_uuid(), $1, 'Early reviewers', $2, $3, '{"FLOW": ["READ"]}')`,
+        [tenantId, nameKey, nameSkeleton],
+      );
+      // Its check cannot see the uncommitted row; its insert then waits on the index for the other transaction.
+      const creating = createRole(superadmin, input({ name: "Ｅarly reviewers" })).catch((error: unknown) => error);
+      expect(await aQueryWaitsOn("roles")).toBe(true);
+      await other.query("COMMIT");
+      expect(await creating).toEqual(lookAlike("Early reviewers"));
+    });
+    expect(await db().role.count({ where: { tenantId, name: { in: ["Early reviewers", "Ｅarly reviewers"] } } })).toBe(1);
+  });
+
+  it("lets exactly one of several concurrent look-alike creates win; the others are told which", async () => {
+    const names = ["Racing auditors", "Ｒacing auditors", "RACING AUDITORS", "Ｒａｃｉｎｇ ａｕｄｉｔｏｒｓ"];
+    const results = await Promise.allSettled(names.map((name) => createRole(superadmin, input({ name }))));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    const [winner] = await db().role.findMany({ where: { tenantId, name: { in: names } } });
+    for (const result of results.filter((result): result is PromiseRejectedResult => result.status === "rejected")) {
+      expect(result.reason).toBeInstanceOf(Conflict);
+      expect(result.reason.message).toMatch(new RegExp(`^A role named "${winner.name}" already exists( \\(the names look alike\\))?\\. Choose another name\\.$`));
+    }
   });
 });

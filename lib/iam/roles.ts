@@ -6,8 +6,10 @@ import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { assertCan } from "@/lib/auth/tenant-actor";
 import { audit } from "@/lib/iam/audit";
 import { can } from "@/lib/iam/authorization";
-import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
+import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { invitationStatus } from "@/lib/iam/invitation-status";
+import { lookAlikeNote, looksAlike, nameKeys } from "@/lib/iam/name-keys";
+import { parseInput } from "@/lib/iam/parse";
 import { ACTIONS, MANAGED_ROLES, PERMISSIONS, type PermissionSet } from "@/lib/iam/permissions";
 import { ROLE_USAGE_COUNT_CAP, ROLE_USAGE_SHOWN, type RoleUsage } from "@/lib/iam/role-usage";
 import { roleSchema, type RoleInput } from "@/lib/iam/schemas/roles";
@@ -130,12 +132,12 @@ export function grantablePermissions(actor: TenantActor): PermissionSet {
 
 export async function createRole(actor: TenantActor, input: RoleInput): Promise<{ id: string }> {
   assertCan(actor, "ROLE", "CREATE");
-  const data = parse(input);
+  const data = parseInput(roleSchema, input);
   assertHoldsAll(actor, data.permissions, "You can only put permissions you hold tenant-wide into a role.");
-  return withNameConflicts(data.name, () =>
+  return withNameConflicts(actor.tenantId, data.name, undefined, () =>
     db().$transaction(async (tx) => {
       await assertNameAvailable(tx, actor.tenantId, data.name);
-      const role = await tx.role.create({ data: { tenantId: actor.tenantId, ...data } });
+      const role = await tx.role.create({ data: { tenantId: actor.tenantId, ...data, ...nameKeys(data.name) } });
       await audit(tx, {
         tenantId: actor.tenantId,
         actor,
@@ -152,17 +154,19 @@ export async function createRole(actor: TenantActor, input: RoleInput): Promise<
 
 export async function updateRole(actor: TenantActor, roleId: string, input: RoleInput): Promise<void> {
   assertCan(actor, "ROLE", "UPDATE");
-  const data = parse(input);
-  await withNameConflicts(data.name, () =>
+  const data = parseInput(roleSchema, input);
+  await withNameConflicts(actor.tenantId, data.name, roleId, () =>
     db().$transaction(async (tx) => {
       const role = await findCustomRole(tx, actor.tenantId, roleId, "changed");
       const before = { name: role.name, description: role.description, permissions: role.permissions as PermissionSet };
       // Both old and new: removing permissions you don't hold would strip others of rights you can't judge.
       assertHoldsAll(actor, before.permissions, `You can only change ${role.name} if you hold all of its permissions tenant-wide yourself.`);
       assertHoldsAll(actor, data.permissions, "You can only put permissions you hold tenant-wide into a role.");
-      if (data.name.toLowerCase() !== role.name.toLowerCase()) await assertNameAvailable(tx, actor.tenantId, data.name);
-      else if (data.name !== role.name) assertNotManagedName(data.name);
-      await tx.role.update({ where: { id: role.id }, data });
+      const renamed = data.name !== role.name;
+      // Its own name in another case (or one that looks like it) is fine: the role itself is excluded.
+      if (renamed) await assertNameAvailable(tx, actor.tenantId, data.name, role.id);
+      // Keys change with the name only: a permissions edit leaves an unkeyed older look-alike as it is.
+      await tx.role.update({ where: { id: role.id }, data: { ...data, ...(renamed ? nameKeys(data.name) : {}) } });
       await audit(tx, {
         tenantId: actor.tenantId,
         actor,
@@ -201,14 +205,6 @@ export async function deleteRole(actor: TenantActor, roleId: string): Promise<vo
   });
 }
 
-function parse(input: RoleInput): RoleInput {
-  const parsed = roleSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-  throw new Invalid("Check the highlighted fields.", fieldErrors);
-}
-
 function assertHoldsAll(actor: TenantActor, permissions: PermissionSet, message: string) {
   const missing = Object.entries(permissions).flatMap(([permission, actions]) =>
     (actions ?? [])
@@ -225,26 +221,49 @@ async function findCustomRole(tx: Tx, tenantId: string, roleId: string, verb: "c
   return role;
 }
 
-function assertNotManagedName(name: string) {
-  const managed = MANAGED_ROLES.find((role) => role.name.toLowerCase() === name.toLowerCase());
-  if (managed) throw new Conflict(`${managed.name} is the name of a managed role. Choose another name.`);
+/**
+ * Names are unique per tenant regardless of case and of look-alike characters, so "auditor", "Auditor" and
+ * "Ａuditor" can't be told apart in pickers, and no custom role passes for a managed one ("Ａｄｍｉｎ" for "Admin"):
+ * the managed names are refused whether or not this tenant has those rows.
+ */
+async function assertNameAvailable(tx: Tx, tenantId: string, name: string, exceptId?: string) {
+  const managed = MANAGED_ROLES.find((role) => looksAlike(role.name, name));
+  if (managed) throw nameTaken({ name: managed.name, isManaged: true }, name);
+  const existing = await lookAlikeRole(tx, tenantId, name, exceptId);
+  if (existing) throw nameTaken(existing, name);
 }
 
-/** Names are unique per tenant regardless of case, so "auditor" and "Auditor" can't be told apart in pickers. */
-async function assertNameAvailable(tx: Tx, tenantId: string, name: string) {
-  assertNotManagedName(name);
-  const existing = await tx.role.findFirst({ where: { tenantId, name: { equals: name, mode: "insensitive" } } });
-  if (existing?.isManaged) throw new Conflict(`${existing.name} is the name of a managed role. Choose another name.`);
-  if (existing) throw new Conflict(`A role named ${existing.name} already exists. Choose another name.`);
+/** Another role of the tenant with this name in another case, or either of its look-alike keys. */
+async function lookAlikeRole(client: DbClient, tenantId: string, name: string, exceptId?: string) {
+  const { nameKey, nameSkeleton } = nameKeys(name);
+  return client.role.findFirst({
+    where: {
+      tenantId,
+      OR: [{ nameKey }, { nameSkeleton }, { name: { equals: name, mode: "insensitive" } }],
+      ...(exceptId ? { NOT: { id: exceptId } } : {}),
+    },
+    select: { name: true, isManaged: true },
+  });
 }
 
-/** Two concurrent creates can both pass the check; the unique index decides, and the loser gets the same message. */
-async function withNameConflicts<T>(name: string, run: () => Promise<T>): Promise<T> {
+function nameTaken(existing: { name: string; isManaged: boolean }, name: string): Conflict {
+  const note = lookAlikeNote(existing.name, name);
+  return existing.isManaged
+    ? new Conflict(`"${existing.name}" is the name of a managed role${note}. Choose another name.`)
+    : new Conflict(`A role named "${existing.name}" already exists${note}. Choose another name.`);
+}
+
+/**
+ * Two concurrent creates (or renames) can both pass the check; a unique index decides, and the loser is told which
+ * role won, read after its own transaction has rolled back.
+ */
+async function withNameConflicts<T>(tenantId: string, name: string, exceptId: string | undefined, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new Conflict(`A role named ${name} already exists. Choose another name.`);
+      const winner = await lookAlikeRole(db(), tenantId, name, exceptId);
+      throw nameTaken(winner ?? { name, isManaged: false }, name);
     }
     throw error;
   }

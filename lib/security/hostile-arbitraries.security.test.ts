@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyCorruption, CONTROL_CHARACTERS, controlString, corrupted, hostileArgs, hugeString, unicodeTrick, UNICODE_TRICKS } from "@/test/hostile";
+import { mixedScripts } from "@/lib/iam/names";
+import { applyCorruption, CONTROL_CHARACTERS, controlString, corrupted, hostileArgs, hugeString, lookAlikeOf, unicodeTrick, UNICODE_TRICKS } from "@/test/hostile";
 
 // The hostile-input arbitraries deliver what the property tests rely on.
 describe("hostile arbitraries", () => {
@@ -22,6 +23,14 @@ describe("hostile arbitraries", () => {
       expect(UNICODE_TRICKS).toContain(trick);
     }
     expect(samples.some((text) => UNICODE_TRICKS.some((trick) => text.includes(trick)))).toBe(true);
+  });
+
+  it("make look-alikes of a name that are never the name, some in one alphabet and some mixing alphabets", () => {
+    const samples = fc.sample(lookAlikeOf("Café crew"), 300);
+    expect(samples).not.toContain("Café crew");
+    expect(samples.some((name) => mixedScripts(name) === null)).toBe(true);
+    expect(samples.some((name) => mixedScripts(name) !== null)).toBe(true);
+    expect(samples).toContain("Cafe\u0301 crew");
   });
 
   it("corrupt a valid input in exactly one place: a field replaced or dropped, or a key added", () => {

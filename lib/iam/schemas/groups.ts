@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { refuseMixedScripts } from "@/lib/iam/names";
 import { optionalSearchText, optionalText, withoutControlCharacters } from "@/lib/iam/schemas/user-filters";
 
 // Shared by the group dialogs and their server actions. Names are shown in tables, audit entries and pickers,
 // so they are single-line printable text: no control or invisible formatting characters (which can spoof
-// another group's name) and no angle brackets (a name is a label, never markup).
+// another group's name) and no angle brackets (a name is a label, never markup). NFC and one alphabet per name
+// (lib/iam/names.ts) keep look-alikes out; the database refuses the rest by look-alike key (lib/iam/name-keys.ts).
 const NAME_FORBIDDEN = /[\p{C}<>]/u;
 // Descriptions may span lines, but get no other control or invisible formatting characters either.
 const DESCRIPTION_FORBIDDEN = /[^\P{C}\n\t]/u;
@@ -14,9 +16,11 @@ export const GROUP_DESCRIPTION_MAX = 500;
 export const groupNameSchema = z
   .string()
   .trim()
+  .normalize("NFC")
   .min(1, "Enter a name")
   .max(GROUP_NAME_MAX, `A group name has at most ${GROUP_NAME_MAX} characters`)
-  .refine((name) => !NAME_FORBIDDEN.test(name), "Use letters, digits, spaces and punctuation other than < and >");
+  .refine((name) => !NAME_FORBIDDEN.test(name), "Use letters, digits, spaces and punctuation other than < and >")
+  .superRefine(refuseMixedScripts);
 
 export const groupDescriptionSchema = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseMixedScripts } from "@/lib/iam/names";
 import { ACTIONS, PERMISSIONS, type Action, type Permission, type PermissionSet } from "@/lib/iam/permissions";
 
 // Shared by the role form (zodResolver) and its server actions; lib/iam/roles.ts parses again before writing,
@@ -49,7 +50,8 @@ export const roleSchema = z.object({
     .normalize("NFC")
     .min(1, "Enter a name")
     .max(ROLE_NAME_MAX, `A role name has at most ${ROLE_NAME_MAX} characters`)
-    .refine((name) => !INVISIBLE.test(name), "Remove control or invisible characters from the name"),
+    .refine((name) => !INVISIBLE.test(name), "Remove control or invisible characters from the name")
+    .superRefine(refuseMixedScripts),
   description: z
     .string()
     .trim()
