@@ -6,10 +6,11 @@ import { createDatabase, dropDatabase } from "../test/database";
 
 // `npm test`: lint, unit + integration tests (Vitest, real PostgreSQL), production build, e2e (Playwright,
 // Debian Chromium) on a database created for this run and dropped afterwards. `npm test -- unit|e2e` runs one part;
-// `security` runs the security subset (files named *security* or under lib/security, and the rate-limit specs).
+// `security` runs the security subset (files named *security* or under lib/security, the rate-limit, session and
+// hostile-request specs).
 // `npm run test:e2e -- <Playwright arguments>` passes them on, e.g. `-g "Invite several"` for one test.
 const part = process.argv[2];
-const SECURITY_FILTERS = ["security", "rate-limits"];
+const SECURITY_FILTERS = ["security", "rate-limits", "sessions", "hostile-requests"];
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env) {
   console.log(`\n$ ${command} ${args.join(" ")}`);
