@@ -83,14 +83,16 @@ export async function insertInvitation(email: string, options: InvitationRowOpti
   const token = randomBytes(32).toString("base64url");
   const [admin] = await sql<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [E2E_ADMIN.email]);
   const [invitation] = await sql<{ id: string }>(
-    `INSERT INTO invitations (id, tenant_id, email, token_hash, invited_by_id, expires_at, revoked_at)
-     VALUES (gen_random_uuid(), 'main', $1, $2, $3, $4, $5) RETURNING id`,
+    `INSERT INTO invitations (id, tenant_id, email, token_hash, invited_by_id, expires_at, revoked_at, namespaces)
+     VALUES (gen_random_uuid(), 'main', $1, $2, $3, $4, $5, $6) RETURNING id`,
     [
       email,
       createHash("sha256").update(token).digest("hex"),
       options.invitedById ?? admin.id,
       options.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600 * 1000),
       options.revokedAt ?? null,
+      // What the app stores for a role invitation (lib/iam/concerns.ts): the role's namespaces.
+      [...new Set(options.namespaces ?? [])].sort(),
     ],
   );
   await sql(

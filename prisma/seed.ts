@@ -72,6 +72,8 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
             action: "CREATE",
             details: `First superadmin ${user.email} created at start-up`,
             after: { email: user.email, superAdmin: true },
+            // A user, so the whole tenant (lib/iam/concerns.ts).
+            namespaces: [],
           },
         });
         return { superadmin: { email: user.email, generatedPassword: superadmin.generated ? superadmin.password : undefined } };

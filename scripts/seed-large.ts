@@ -166,6 +166,14 @@ export async function seedLarge(databaseUrl: string, options: SeedLargeOptions):
          ON CONFLICT DO NOTHING`,
         [TENANT, options.invitations, DEMO_NAMESPACES],
       );
+      // What each concerns, as insertInvitations stores it (lib/iam/concerns.ts): a role's namespaces; groups and
+      // tenant-wide roles keep the default, tenant-wide.
+      await client.query(
+        `UPDATE invitations i SET namespaces = ir.namespaces
+         FROM (${access}) AS li JOIN invitation_roles ir ON ir.invitation_id = li.id
+         WHERE i.id = li.id AND li.n % 2 = 0 AND cardinality(ir.namespaces) > 0 AND i.namespaces <> ir.namespaces`,
+        [TENANT, options.invitations],
+      );
       return count;
     });
 

@@ -167,4 +167,19 @@ describe("migrations vs schema.prisma", () => {
       await client.query("ROLLBACK");
     }
   });
+
+  it("reports a partial index that was dropped or whose condition changed", async () => {
+    await client.query("BEGIN");
+    try {
+      await client.query(`DROP INDEX "audit_logs_namespaced_idx"`);
+      expect(compareSchema(dmmf, await readCatalog(client))).toEqual(["audit_logs: partial index audit_logs_namespaced_idx is missing"]);
+      // Every row in it would make the scoped reader's scan walk the tenant-wide entries too.
+      await client.query(`CREATE INDEX "audit_logs_namespaced_idx" ON "audit_logs"("tenant_id", "created_at", "id") WHERE "namespaces" IS NOT NULL`);
+      expect(compareSchema(dmmf, await readCatalog(client))).toEqual([
+        expect.stringMatching(/^audit_logs: partial index audit_logs_namespaced_idx is CREATE INDEX .* WHERE \(namespaces IS NOT NULL\), expected /),
+      ]);
+    } finally {
+      await client.query("ROLLBACK");
+    }
+  });
 });

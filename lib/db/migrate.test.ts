@@ -225,4 +225,43 @@ describe("migrate", () => {
       "applied_steps_count integer NO 0",
     ]);
   });
+
+  it("20261201000200_scoped_reads: existing invitations concern what they grant, existing audit entries the whole tenant", async () => {
+    const scopedReads = "20261201000200_scoped_reads";
+    const dir = await migrationsDir({});
+    for (const name of (await realMigrationNames()).filter((name) => name < scopedReads)) {
+      await cp(path.join(REAL_MIGRATIONS, name), path.join(dir, name), { recursive: true });
+    }
+    await migrate(database.url, { ...quiet, migrationsDir: dir });
+    await query(`
+      INSERT INTO tenants (id, name) VALUES ('t', 't');
+      INSERT INTO roles (id, tenant_id, name) VALUES ('00000000-0000-4000-8000-000000000001', 't', 'Viewer'), ('00000000-0000-4000-8000-000000000002', 't', 'Editor');
+      INSERT INTO groups (id, tenant_id, name) VALUES ('00000000-0000-4000-8000-0000000000a1', 't', 'g');
+      INSERT INTO invitations (id, tenant_id, email, token_hash, super_admin, expires_at)
+      SELECT ('00000000-0000-4000-8000-00000000000' || n)::uuid, 't', 'i' || n || '@x.test', 'hash' || n, n = 4, now()
+      FROM generate_series(1, 7) AS n;
+      INSERT INTO invitation_roles (invitation_id, role_id, namespaces) VALUES
+        ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001', '{company.team,company,company}'),
+        ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', '{}'),
+        ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000001', NULL),
+        ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000001', '{company}'),
+        ('00000000-0000-4000-8000-000000000006', '00000000-0000-4000-8000-000000000001', '{company}'),
+        ('00000000-0000-4000-8000-000000000006', '00000000-0000-4000-8000-000000000002', '{other}');
+      INSERT INTO invitation_groups (invitation_id, group_id) VALUES ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-0000000000a1');
+      INSERT INTO invitation_roles (invitation_id, role_id, namespaces) VALUES ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000001', '{company}');
+      INSERT INTO audit_logs (tenant_id, actor_email, resource_type, resource_id, action) VALUES ('t', 'a@x.test', 'BINDING', 'b', 'CREATE');`);
+
+    expect(await migrate(database.url, quiet)).toEqual({ applied: [scopedReads] });
+    const invitations = await query<{ email: string; namespaces: string[] }>(`SELECT email, namespaces FROM invitations ORDER BY email`);
+    expect(Object.fromEntries(invitations.map((row) => [row.email, row.namespaces]))).toEqual({
+      "i1@x.test": ["company", "company.team"], // one role on namespaces: those, sorted, once each
+      "i2@x.test": [], // a tenant-wide role
+      "i3@x.test": [],
+      "i4@x.test": [], // superadmin
+      "i5@x.test": [], // groups
+      "i6@x.test": [], // more than one role, which the app never writes: not guessed at
+      "i7@x.test": [], // tenant access only
+    });
+    expect(await query(`SELECT namespaces FROM audit_logs`)).toEqual([{ namespaces: [] }]);
+  });
 });

@@ -24,10 +24,12 @@ beforeAll(async () => {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   await client.query(`
-    INSERT INTO audit_logs (tenant_id, actor_email, resource_type, resource_id, action, details, created_at)
+    INSERT INTO audit_logs (tenant_id, actor_email, resource_type, resource_id, action, details, created_at, namespaces)
     SELECT 'main', 'user' || lpad((n % ${USERS})::text, 6, '0') || '@large.example',
            (ARRAY['USER','GROUP','ROLE','BINDING','INVITATION'])[1 + n % 5], n::text, 'UPDATE', 'bulk',
-           now() - (n || ' seconds')::interval
+           now() - (n || ' seconds')::interval,
+           -- Bindings and invitations on namespaces (two in five entries), the rest tenant-wide, as concerns.ts has it.
+           CASE WHEN n % 5 >= 3 THEN ARRAY[(ARRAY['company', 'company.team', 'other', 'other.x'])[1 + n % 4]] ELSE '{}' END
     FROM generate_series(1, 60000) AS n`);
   // Entries of no tenant (sign-in lockouts under a password-spraying attack): the instance scope reads them.
   await client.query(`
@@ -68,13 +70,18 @@ function describe_(node: PlanNode, depth = 0): string {
   return `${" ".repeat(depth)}${node["Node Type"]}${node["Relation Name"] ? ` on ${node["Relation Name"]}` : ""}${(node as { "Index Name"?: string })["Index Name"] ? ` using ${(node as { "Index Name"?: string })["Index Name"]}` : ""}\n${(node.Plans ?? []).map((child) => describe_(child, depth + 1)).join("")}`;
 }
 
+function indexesUsed(node: PlanNode): string[] {
+  const own = (node as { "Index Name"?: string })["Index Name"];
+  return [...(own ? [own] : []), ...(node.Plans ?? []).flatMap(indexesUsed)];
+}
+
 function sequentialScans(node: PlanNode): string[] {
   const own = node["Node Type"] === "Seq Scan" && node["Relation Name"] && WATCHED.has(node["Relation Name"]) ? [node["Relation Name"]] : [];
   return [...own, ...(node.Plans ?? []).flatMap(sequentialScans)];
 }
 
-/** Runs `work`, then EXPLAINs every SELECT it sent and returns the watched tables read sequentially, per query. */
-async function scansOf(work: () => Promise<unknown>): Promise<{ query: string; scans: string[]; plan: string }[]> {
+/** Runs `work`, then EXPLAINs every SELECT it sent: per query, the watched tables read sequentially and the indexes used. */
+async function scansOf(work: () => Promise<unknown>): Promise<{ query: string; scans: string[]; indexes: string[]; plan: string }[]> {
   captured = [];
   await work();
   const selects = captured.filter((query) => /^\s*(SELECT|WITH)\b/i.test(query.text));
@@ -87,7 +94,7 @@ async function scansOf(work: () => Promise<unknown>): Promise<{ query: string; s
       const { rows } = await client.query(`EXPLAIN (FORMAT JSON) ${query.text}`, query.values);
       const plan = (rows[0] as { "QUERY PLAN": { Plan: PlanNode }[] })["QUERY PLAN"][0].Plan;
       const scans = sequentialScans(plan);
-      results.push({ query: `${query.text.replace(/\s+/g, " ").slice(-300)} ${JSON.stringify(query.values).slice(0, 200)}`, scans, plan: scans.length ? describe_(plan) : "" });
+      results.push({ query: `${query.text.replace(/\s+/g, " ").slice(-300)} ${JSON.stringify(query.values).slice(0, 200)}`, scans, indexes: indexesUsed(plan), plan: scans.length ? describe_(plan) : "" });
     }
     return results;
   } finally {
@@ -95,11 +102,27 @@ async function scansOf(work: () => Promise<unknown>): Promise<{ query: string; s
   }
 }
 
-async function actor() {
+async function actor(email = "plans@test.example") {
   const { db } = await import("@/lib/db/client");
   const { loadPrincipal } = await import("@/lib/iam/grants");
-  const user = await db().user.findUniqueOrThrow({ where: { email: "plans@test.example" } });
-  return { id: user.id, email: user.email, name: "Plans", isSuperAdmin: true, tenantId: "main", principal: (await loadPrincipal(db(), user.id, "main"))! };
+  const user = await db().user.findUniqueOrThrow({ where: { email } });
+  return { id: user.id, email: user.email, name: email, isSuperAdmin: user.superAdmin, tenantId: "main", principal: (await loadPrincipal(db(), user.id, "main"))! };
+}
+
+/**
+ * A namespace admin (Admin on `namespace` only): their lists walk the partial *_namespaced_idx indexes. On "company"
+ * they see a quarter of the invitations and a fifth of the audit entries; on "nowhere" nothing, so every page reads
+ * all of the namespaced rows.
+ */
+async function namespaceAdmin(namespace: string) {
+  const { db } = await import("@/lib/db/client");
+  const email = `plans-${namespace}@test.example`;
+  const user = await db().user.upsert({ where: { email }, create: { email, accesses: { create: { tenantId: "main" } } }, update: {} });
+  const admin = await db().role.findFirstOrThrow({ where: { tenantId: "main", name: "Admin" } });
+  if (!(await db().binding.findFirst({ where: { userId: user.id, namespace } }))) {
+    await db().binding.create({ data: { tenantId: "main", type: "USER", userId: user.id, roleId: admin.id, namespace } });
+  }
+  return actor(email);
 }
 
 describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scans of big tables)`, () => {
@@ -141,6 +164,24 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
     expect(results.filter((result) => result.scans.length)).toEqual([]);
   });
 
+  it("Invitations tab of a namespace admin: statuses, search, a deep page, and a reach that matches nothing", async () => {
+    const { listInvitationPage } = await import("@/lib/iam/invitation-list");
+    const { invitationFiltersSchema } = await import("@/lib/iam/schemas/invitations");
+    const readers = [await namespaceAdmin("company"), await namespaceAdmin("nowhere")];
+    const results = await scansOf(async () => {
+      for (const who of readers) {
+        for (const status of ["PENDING", "ACCEPTED", "EXPIRED", "REVOKED", undefined]) {
+          await listInvitationPage(who, invitationFiltersSchema.parse({ status }));
+        }
+        await listInvitationPage(who, invitationFiltersSchema.parse({ q: "invitee00012" }));
+        let page = await listInvitationPage(who, invitationFiltersSchema.parse({}));
+        for (let deeper = 0; deeper < 20 && page.nextCursor; deeper++) page = await listInvitationPage(who, invitationFiltersSchema.parse({ after: page.nextCursor }));
+      }
+    });
+    expect(results.filter((result) => result.scans.length)).toEqual([]);
+    expect(results.some((result) => result.indexes.includes("invitations_namespaced_idx"))).toBe(true);
+  });
+
   it("Audit logs: unfiltered, by type, by actor, by date, the entries of no tenant", async () => {
     const { queryAuditLogs } = await import("@/lib/iam/audit-log-query");
     const who = await actor();
@@ -153,6 +194,25 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
       await queryAuditLogs(who, { scope: "instance", resourceType: "SECURITY" });
     });
     expect(results.filter((result) => result.scans.length)).toEqual([]);
+  });
+
+  it("Audit logs of a namespace admin: unfiltered, by type, by actor, by date, older and newer pages", async () => {
+    const { queryAuditLogs, parseAuditLogSearch } = await import("@/lib/iam/audit-log-query");
+    const readers = [await namespaceAdmin("company"), await namespaceAdmin("nowhere")];
+    const results = await scansOf(async () => {
+      for (const who of readers) {
+        const first = await queryAuditLogs(who, {});
+        await queryAuditLogs(who, { resourceType: "BINDING" });
+        await queryAuditLogs(who, { actor: "user00012" });
+        await queryAuditLogs(who, { from: "2026-01-01", to: "2026-12-31" });
+        if (first.older) {
+          const second = await queryAuditLogs(who, {}, parseAuditLogSearch({ before: first.older }).page);
+          if (second.newer) await queryAuditLogs(who, {}, parseAuditLogSearch({ after: second.newer }).page);
+        }
+      }
+    });
+    expect(results.filter((result) => result.scans.length)).toEqual([]);
+    expect(results.some((result) => result.indexes.includes("audit_logs_namespaced_idx"))).toBe(true);
   });
 
   it("group page: its members, paged and searched, and the Add member picker's searches", async () => {
@@ -175,10 +235,15 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
 
   it("role page: where the most used role is used (first bindings and open invitations, and their counts)", async () => {
     const { roleUsage } = await import("@/lib/iam/roles");
+    const { readScope } = await import("@/lib/iam/read-scope");
     const { db } = await import("@/lib/db/client");
     const roles = await db().role.findMany({ where: { tenantId: "main" }, select: { id: true } });
+    const scoped = readScope((await namespaceAdmin("company")).principal, "INVITATION", "main");
     const results = await scansOf(async () => {
-      for (const role of roles) await roleUsage(db(), role.id);
+      for (const role of roles) {
+        await roleUsage(db(), role.id, { tenantWide: true });
+        await roleUsage(db(), role.id, scoped);
+      }
     });
     expect(results.filter((result) => result.scans.length)).toEqual([]);
   });

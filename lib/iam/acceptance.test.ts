@@ -53,6 +53,8 @@ async function invite(options: InvitationOptions = {}) {
       expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * DAY),
       acceptedAt: options.acceptedAt,
       revokedAt: options.revokedAt,
+      // What the invitation concerns, by the rule of lib/iam/concerns.ts: its role's namespaces, unless it grants groups.
+      namespaces: options.groupIds?.length ? [] : [...new Set(options.role?.namespaces ?? [])].sort(),
       groups: options.groupIds ? { create: options.groupIds.map((id) => ({ groupId: id })) } : undefined,
       roles: options.role
         ? { create: [{ roleId: await roleId(tenantId, options.role.name), namespaces: options.role.namespaces ?? [] }] }
@@ -127,11 +129,18 @@ describe("acceptWithNewAccount", () => {
     expect(invitation.acceptedById).toBe(user.id);
     const entries = await db().auditLog.findMany({ where: { tenantId, resourceId: invitationId, action: "ACCEPT" } });
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorId: user.id, actorEmail: email, resourceType: "INVITATION" });
+    expect(entries[0]).toMatchObject({ actorId: user.id, actorEmail: email, resourceType: "INVITATION", namespaces: invitation.namespaces });
     expect(entries[0].details).toContain("Viewer on company, other");
     const recorded = JSON.stringify(entries.map(({ details, before, after }) => ({ details, before, after })));
     expect(recorded).not.toContain(GOOD_PASSWORD);
     expect(recorded).not.toContain(token);
+  });
+
+  it("records the acceptance as concerning what the invitation concerns", async () => {
+    const { token, invitationId } = await invite({ role: { name: "Viewer", namespaces: ["other", "company"] } });
+    await acceptWithNewAccount(token, account());
+    const entry = await db().auditLog.findFirstOrThrow({ where: { tenantId, resourceId: invitationId, action: "ACCEPT" } });
+    expect(entry.namespaces).toEqual(["company", "other"]);
   });
 
   it("binds a role without namespaces tenant-wide", async () => {

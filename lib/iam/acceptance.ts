@@ -138,7 +138,7 @@ export async function acceptAsExistingUser(token: string, userId: string): Promi
 
 async function finishAcceptance(
   tx: Tx,
-  invitation: { id: string; tenantId: string; email: string },
+  invitation: { id: string; tenantId: string; email: string; namespaces: string[] },
   user: { id: string; email: string },
   access: ResolvedAccess,
   how: string,
@@ -154,6 +154,8 @@ async function finishAcceptance(
     details: `${user.email} ${how}: ${describeAccess(access)}`,
     before: { status: "PENDING" },
     after: { status: "ACCEPTED", access: describeAccess(access) },
+    // The invitation's own, so that its entries are readable by exactly those who see it in the list.
+    namespaces: invitation.namespaces,
   });
 }
 

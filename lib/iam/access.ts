@@ -73,9 +73,12 @@ export function assertMayGrant(principal: Principal, tenantId: string, access: R
   }
 }
 
-/** May the principal revoke (or see the link of) an invitation granting this access? */
-export function mayManageInvitation(principal: Principal, tenantId: string, access: ResolvedAccess, action: "DELETE" | "UPDATE"): boolean {
-  const namespaces = access.groups.length === 0 && access.role?.namespaces.length ? access.role.namespaces : [null];
+/**
+ * May the principal resend or revoke an invitation that concerns these namespaces (its stored `namespaces`, by the
+ * rule of lib/iam/concerns.ts)? The action is needed on each; on none of them, it is tenant-wide.
+ */
+export function mayManageInvitation(principal: Principal, tenantId: string, concerns: readonly string[], action: "DELETE" | "UPDATE"): boolean {
+  const namespaces = concerns.length ? concerns : [null];
   return namespaces.every((namespace) => can(principal, "INVITATION", action, { tenant: tenantId, namespace }));
 }
 

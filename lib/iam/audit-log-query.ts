@@ -3,10 +3,11 @@ import { z } from "zod";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
 import { escapeLike } from "@/lib/db/like";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { sqlTimestamp } from "@/lib/db/sql-timestamp";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { ResourceType } from "@/lib/iam/audit";
-import { canSomewhere } from "@/lib/iam/authorization";
 import { Forbidden } from "@/lib/iam/errors";
+import { readableCondition, readScope } from "@/lib/iam/read-scope";
 
 // The Audit logs page's read model: filters from the URL (validated, never trusted), keyset pagination by
 // (created_at DESC, id DESC) so that page 2,000 costs what page 1 does, and a compact diff of before/after.
@@ -182,28 +183,26 @@ export interface AuditLogPage {
 }
 
 /**
- * One page of the tenant's audit log, newest first. Needs AUDITLOG:READ somewhere in the tenant; the instance scope
- * (entries of no tenant) needs a superadmin.
+ * One page of the tenant's audit log, newest first. Needs AUDITLOG:READ somewhere in the tenant; with it on namespaces
+ * only, the page holds the entries confined to them (lib/iam/read-scope.ts), never a tenant-wide one. The instance
+ * scope (entries of no tenant) needs a superadmin. SQL rather than Prisma's query builder, which cannot express the
+ * namespace scope; the keyset conditions are row comparisons that the (tenant_id, created_at, id) indexes serve.
  */
 export async function queryAuditLogs(actor: TenantActor, filters: AuditLogFilters, page?: PageRequest): Promise<AuditLogPage> {
-  if (!canSomewhere(actor.principal, "AUDITLOG", "READ", actor.tenantId)) {
-    throw new Forbidden("You need the AUDITLOG:READ permission to read the audit log.");
-  }
+  const scope = readScope(actor.principal, "AUDITLOG", actor.tenantId);
+  if (!scope) throw new Forbidden("You need the AUDITLOG:READ permission to read the audit log.");
   if (filters.scope === "instance" && !actor.isSuperAdmin) {
     throw new Forbidden("Only superadmins can read the entries that belong to no tenant.");
   }
   // IS NULL for the instance scope: the (tenant_id, created_at, id) index holds those rows too.
-  const where = filterWhere(filters.scope === "instance" ? null : actor.tenantId, filters);
+  const where = filterConditions(filters.scope === "instance" ? null : actor.tenantId, filters);
+  const readable = readableCondition(scope, Prisma.raw("namespaces"));
+  if (readable) where.push(readable);
   const take = AUDIT_PAGE_SIZE + 1;
 
   if (page?.direction === "newer") {
-    const { createdAt, id } = page.cursor;
     // Walk up from the cursor, then show that slice newest first. Near the top this is simply the first page.
-    const rows = await db().auditLog.findMany({
-      where: { AND: [where, { createdAt: { gte: createdAt } }, { OR: [{ createdAt: { gt: createdAt } }, { createdAt, id: { gt: id } }] }] },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take,
-    });
+    const rows = await selectEntries([...where, Prisma.sql`(created_at, id) > ${cursorRow(page.cursor)}`], "ASC", take);
     if (rows.length === take) {
       const entries = rows.slice(0, AUDIT_PAGE_SIZE).reverse();
       return { entries: entries.map(toRow), newer: encodeCursor(entries[0]), older: encodeCursor(entries.at(-1)!) };
@@ -212,16 +211,7 @@ export async function queryAuditLogs(actor: TenantActor, filters: AuditLogFilter
   }
 
   const cursor = page?.cursor;
-  const rows = await db().auditLog.findMany({
-    where: cursor
-      ? {
-          // The plain `lte` gives the index scan its starting point; the OR only settles ties on created_at.
-          AND: [where, { createdAt: { lte: cursor.createdAt } }, { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }],
-        }
-      : where,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
-  });
+  const rows = await selectEntries(cursor ? [...where, Prisma.sql`(created_at, id) < ${cursorRow(cursor)}`] : where, "DESC", take);
   // A cursor past the end only comes from an edited link: start over rather than show an empty page.
   if (cursor && rows.length === 0) return queryAuditLogs(actor, filters);
   const entries = rows.slice(0, AUDIT_PAGE_SIZE);
@@ -232,23 +222,43 @@ export async function queryAuditLogs(actor: TenantActor, filters: AuditLogFilter
   };
 }
 
-function filterWhere(tenantId: string | null, filters: AuditLogFilters): Prisma.AuditLogWhereInput {
-  const where: Prisma.AuditLogWhereInput = { tenantId };
-  if (filters.resourceType) where.resourceType = filters.resourceType;
-  // Actor emails are stored lower-cased (users.email has a CHECK, and "system"), so a lower-cased LIKE prefix is
-  // case-insensitive and, unlike ILIKE, can use a text_pattern_ops index. Wildcards in the input match literally.
-  if (filters.actor) where.actorEmail = { startsWith: escapeLike(filters.actor.toLowerCase()) };
-  if (filters.from || filters.to) {
-    where.createdAt = {
-      gte: filters.from ? new Date(`${filters.from}T00:00:00.000Z`) : undefined,
-      // Inclusive end of the day at the column's millisecond precision (the day after 9999-12-31 has no ISO form).
-      lte: filters.to ? new Date(`${filters.to}T23:59:59.999Z`) : undefined,
-    };
-  }
-  return where;
+interface AuditLogRecord {
+  id: bigint;
+  resourceType: string;
+  resourceId: string;
+  action: string;
+  actorEmail: string;
+  details: string;
+  before: Prisma.JsonValue | null;
+  after: Prisma.JsonValue | null;
+  createdAt: Date;
 }
 
-type AuditLogRecord = Awaited<ReturnType<ReturnType<typeof db>["auditLog"]["findFirstOrThrow"]>>;
+function selectEntries(where: Prisma.Sql[], direction: "ASC" | "DESC", take: number): Promise<AuditLogRecord[]> {
+  const order = Prisma.raw(`created_at ${direction}, id ${direction}`);
+  return db().$queryRaw<AuditLogRecord[]>`
+    SELECT id, resource_type AS "resourceType", resource_id AS "resourceId", action, actor_email AS "actorEmail", details,
+           before, after, created_at AS "createdAt"
+    FROM audit_logs
+    WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY ${order}
+    LIMIT ${take}`;
+}
+
+const timestamp = (date: Date) => Prisma.sql`${sqlTimestamp(date)}::timestamp(3)`;
+const cursorRow = (cursor: AuditCursor) => Prisma.sql`(${timestamp(cursor.createdAt)}, ${cursor.id.toString()}::bigint)`;
+
+function filterConditions(tenantId: string | null, filters: AuditLogFilters): Prisma.Sql[] {
+  const where = [tenantId === null ? Prisma.sql`tenant_id IS NULL` : Prisma.sql`tenant_id = ${tenantId}`];
+  if (filters.resourceType) where.push(Prisma.sql`resource_type = ${filters.resourceType}`);
+  // Actor emails are stored lower-cased (users.email has a CHECK, and "system"), so a lower-cased LIKE prefix is
+  // case-insensitive and, unlike ILIKE, can use a text_pattern_ops index. Wildcards in the input match literally.
+  if (filters.actor) where.push(Prisma.sql`actor_email LIKE ${`${escapeLike(filters.actor.toLowerCase())}%`}`);
+  if (filters.from) where.push(Prisma.sql`created_at >= ${timestamp(new Date(`${filters.from}T00:00:00.000Z`))}`);
+  // Inclusive end of the day at the column's millisecond precision (the day after 9999-12-31 has no ISO form).
+  if (filters.to) where.push(Prisma.sql`created_at <= ${timestamp(new Date(`${filters.to}T23:59:59.999Z`))}`);
+  return where;
+}
 
 function toRow(entry: AuditLogRecord): AuditLogRow {
   return {

@@ -14,6 +14,8 @@ export interface AuditEntry {
   details: string;
   before?: Prisma.InputJsonValue;
   after?: Prisma.InputJsonValue;
+  /** What the entry concerns, by the rule of lib/iam/concerns.ts: who besides tenant-wide readers may read it. */
+  namespaces: readonly string[];
 }
 
 /** Always called with the transaction that makes the change, so the change and its record commit together. */
@@ -29,6 +31,7 @@ export async function audit(tx: Tx, entry: AuditEntry): Promise<void> {
       details: entry.details,
       before: entry.before,
       after: entry.after,
+      namespaces: [...entry.namespaces],
     },
   });
 }

@@ -29,6 +29,8 @@ describe("bindings (real PostgreSQL)", () => {
     const result = await addBindings(await actorFor(admin.id, tenant), { type: "USER", userId: target.id }, { roleId: await roleId(tenant, "Viewer"), namespaces: ["company", "other"] });
     expect(result.created).toBe(2);
     expect(await auditCount(tenant, "BINDING")).toBe(before + 2);
+    const entries = await db().auditLog.findMany({ where: { tenantId: tenant, resourceType: "BINDING", after: { path: ["userId"], equals: target.id } } });
+    expect(entries.map((entry) => entry.namespaces).sort()).toEqual([["company"], ["other"]]);
     const principal = (await loadPrincipal(db(), target.id, tenant))!;
     expect(can(principal, "FLOW", "READ", { tenant, namespace: "company.team.data" })).toBe(true);
     expect(can(principal, "FLOW", "READ", { tenant })).toBe(false);
@@ -75,6 +77,7 @@ describe("bindings (real PostgreSQL)", () => {
     expect(await db().binding.findUnique({ where: { id: binding.id } })).toBeNull();
     const entry = await db().auditLog.findFirstOrThrow({ where: { tenantId: tenant, resourceId: binding.id, action: "DELETE" } });
     expect(entry.before).toMatchObject({ role: "Editor", namespace: null });
+    expect(entry.namespaces).toEqual([]);
   });
 
   it("memberships: adding to a group whose roles the actor lacks is refused (no escalation through groups)", async () => {

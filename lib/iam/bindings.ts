@@ -5,6 +5,7 @@ import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { assertCan } from "@/lib/iam/guard";
 import { audit } from "@/lib/iam/audit";
 import { holdsAll } from "@/lib/iam/authorization";
+import { bindingConcerns } from "@/lib/iam/concerns";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import type { PermissionSet } from "@/lib/iam/permissions";
 import type { AddBindingInput } from "@/lib/iam/schemas/bindings";
@@ -46,6 +47,7 @@ export async function addBindings(actor: TenantActor, subject: BindingSubject, i
         action: "CREATE",
         details: `Bound ${role.name} ${namespace ? `on ${namespace}` : "tenant-wide"} to ${await subjectLabel(tx, subject)}`,
         after: { role: role.name, namespace, subject: subject.type, ...subjectWhere },
+        namespaces: bindingConcerns(namespace),
       });
     }
     return { created: fresh.length };
@@ -68,6 +70,7 @@ export async function removeBinding(actor: TenantActor, bindingId: string): Prom
       action: "DELETE",
       details: `Removed ${binding.role.name} ${binding.namespace ? `on ${binding.namespace}` : "tenant-wide"} from ${await subjectLabel(tx, subject)}`,
       before: { role: binding.role.name, namespace: binding.namespace, subject: binding.type, userId: binding.userId, groupId: binding.groupId },
+      namespaces: bindingConcerns(binding.namespace),
     });
   });
 }

@@ -51,7 +51,8 @@ describe("createInvitations (real PostgreSQL)", () => {
       expect(Math.abs(invitation.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
       expect((invitation.expiresAt.getTime() - invitation.createdAt.getTime()) / 86_400_000).toBeCloseTo(7, 1);
       const entry = await db().auditLog.findFirstOrThrow({ where: { resourceType: "INVITATION", resourceId: invitation.id, action: "CREATE" } });
-      expect(entry).toMatchObject({ tenantId: tenant, actorId: admin.id, actorEmail: admin.email, details: `Invited ${row.email}: Viewer on company.team` });
+      expect(entry).toMatchObject({ tenantId: tenant, actorId: admin.id, actorEmail: admin.email, details: `Invited ${row.email}: Viewer on company.team`, namespaces: ["company.team"] });
+      expect(invitation.namespaces).toEqual(["company.team"]);
       expect(JSON.stringify(entry.after)).not.toContain(tokenOf(row.link!));
     }
     expect(await db().invitation.count({ where: { tenantId: tenant, email: a } })).toBe(1);
@@ -66,7 +67,10 @@ describe("createInvitations (real PostgreSQL)", () => {
     expect(rows.map((row) => row.outcome)).toEqual(["already-member", "access-granted", "already-pending"]);
     expect(rows.every((row) => row.link === undefined)).toBe(true);
     expect(await db().binding.count({ where: { tenantId: tenant, userId: outsider.id, namespace: "other" } })).toBe(1);
-    expect(await db().auditLog.count({ where: { tenantId: tenant, resourceType: "TENANT_ACCESS", resourceId: outsider.id } })).toBe(1);
+    // Granted at once what an invitation would have: recorded as concerning the same namespaces.
+    expect(await db().auditLog.findMany({ where: { tenantId: tenant, resourceType: "TENANT_ACCESS", resourceId: outsider.id }, select: { namespaces: true } })).toEqual([
+      { namespaces: ["other"] },
+    ]);
     expect(await db().invitation.count({ where: { tenantId: tenant, email: pendingEmail } })).toBe(1);
     expect(first.kind).toBe("invited");
   });

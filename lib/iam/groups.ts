@@ -6,6 +6,7 @@ import type { DbClient, Tx } from "@/lib/db/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { assertCan, type TenantActor } from "@/lib/auth/tenant-actor";
 import { audit } from "@/lib/iam/audit";
+import { TENANT_WIDE } from "@/lib/iam/concerns";
 import { canSomewhere } from "@/lib/iam/authorization";
 import { keysetPage, singleKeyCursor } from "@/lib/iam/cursor";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
@@ -192,6 +193,7 @@ export async function createGroup(actor: TenantActor, form: GroupForm): Promise<
         action: "CREATE",
         details: `Created group ${group.name}`,
         after: { name: group.name, description: group.description },
+        namespaces: TENANT_WIDE,
       });
       return { id: group.id };
     }),
@@ -222,6 +224,7 @@ export async function updateGroup(actor: TenantActor, groupId: string, form: Gro
         details: group.name === input.name ? `Updated the description of group ${group.name}` : `Renamed group ${group.name} to ${input.name}`,
         before: { name: group.name, description: group.description },
         after: { name: input.name, description: input.description },
+        namespaces: TENANT_WIDE,
       });
     }),
   );
@@ -259,6 +262,7 @@ export async function deleteGroup(actor: TenantActor, groupId: string): Promise<
         members: members.map((member) => member.user.email),
         bindings: bindings.map((binding) => ({ role: binding.role.name, namespace: binding.namespace })),
       },
+      namespaces: TENANT_WIDE,
     });
     return { members: members.length, bindings: bindings.length };
   });

@@ -5,7 +5,9 @@ import { Forbidden } from "@/lib/iam/errors";
 import { INVITATIONS_PAGE_SIZE, listInvitationPage } from "@/lib/iam/invitation-list";
 import { invitationStatus, type InvitationStatus } from "@/lib/iam/invitation-status";
 import { encodeCursor } from "@/lib/iam/cursor";
-import { invitationFiltersSchema } from "@/lib/iam/schemas/invitations";
+import { createInvitations } from "@/lib/iam/bulk-invitations";
+import { createInvitation, resendInvitation, revokeInvitation } from "@/lib/iam/invitations";
+import { invitationFiltersSchema, inviteSchema, type AccessInput } from "@/lib/iam/schemas/invitations";
 import { hashToken, newToken } from "@/lib/iam/tokens";
 import { actorFor, bind, createMember, createTenant, roleId } from "@/test/fixtures";
 
@@ -35,6 +37,8 @@ async function arrange(tenantId: string, email: string, createdAt: Date, status:
       acceptedAt: status === "ACCEPTED" ? NOW : null,
       revokedAt: status === "REVOKED" ? NOW : null,
       deliveryStatus: "SENT",
+      // What insertInvitations stores for a role invitation (lib/iam/concerns.ts): the role's namespaces.
+      namespaces,
       roles: { create: [{ roleId: await roleId(tenantId, roleName), namespaces }] },
     },
   });
@@ -153,8 +157,8 @@ describe("invitation list (real PostgreSQL)", () => {
     const delegated = await actorFor(scoped.id, tenant);
     const onTeam = await arrange(tenant, `scoped-${tenant}@invite.test`, NOW, "PENDING", scoped.id, "Viewer", ["company.team.data"]);
     const delegatedRows = (await listInvitationPage(delegated, filters({ status: "PENDING" }), NOW)).invitations;
-    expect(delegatedRows.find((row) => row.id === onTeam.id)).toMatchObject({ access: "Viewer on company.team.data", canResend: true, canRevoke: true, inviter: "Test User" });
-    expect(delegatedRows.filter((row) => row.id !== onTeam.id).every((row) => !row.canResend && !row.canRevoke)).toBe(true);
+    // The tenant-wide invitations are not in a namespace admin's list at all (see the scoped tests below).
+    expect(delegatedRows).toEqual([expect.objectContaining({ id: onTeam.id, access: "Viewer on company.team.data", canResend: true, canRevoke: true, inviter: "Test User" })]);
     await db().invitation.delete({ where: { id: onTeam.id } });
   });
 
@@ -175,5 +179,145 @@ describe("invitation list (real PostgreSQL)", () => {
     const page = await listInvitationPage(admin, filters({ q: "list01\u0000" }), NOW);
     expect(page.invitations.map((row) => row.email)).toContain(`list01-${tenant}@invite.test`);
     expect((await listInvitationPage(admin, filters({ q: "li\u0000st01" }), NOW)).invitations).toEqual([]);
+  });
+});
+
+describe("invitation list scoped to the reader's namespaces (real PostgreSQL)", () => {
+  const ORIGIN = "http://console.test";
+  let scopedTenant: string;
+  let root: TenantActor;
+  let companyAdmin: TenantActor;
+  let tenantReader: TenantActor;
+  /** label → invitation id, for the invitations made through the real invite functions. */
+  const made = new Map<string, string>();
+
+  const viewerOn = async (namespaces: string[]): Promise<AccessInput> => ({ mode: "ROLE", roleId: await roleId(scopedTenant, "Viewer"), namespaces });
+  async function invite(label: string, access: AccessInput, superAdmin = false) {
+    const outcome = await createInvitation(root, inviteSchema.parse({ email: `${label.replace(/[^a-z0-9]+/g, "-")}-${scopedTenant}@scoped.test`, access, superAdmin }), ORIGIN);
+    if (outcome.kind !== "invited") throw new Error(`expected an invitation, got ${outcome.kind}`);
+    made.set(label, outcome.invitationId);
+  }
+  const createdAt = new Map<string, Date>();
+  /** The invitations by label, in the list's order (those made in one millisecond, like a bulk invite's, by id). */
+  const idsOf = (labels: string[]) =>
+    labels
+      .map((label) => ({ id: made.get(label)!, createdAt: createdAt.get(made.get(label)!)! }))
+      .sort(newestFirst)
+      .map((row) => row.id);
+  const listed = async (actor: TenantActor, raw: Record<string, string> = {}) => (await listInvitationPage(actor, filters(raw))).invitations.map((row) => row.id);
+
+  beforeAll(async () => {
+    scopedTenant = await createTenant(["company", "company.team", "company.team.data", "companyx", "other"]);
+    root = await actorFor((await createMember(scopedTenant, { superAdmin: true })).id, scopedTenant);
+    const admin = await createMember(scopedTenant);
+    await bind(scopedTenant, admin.id, "Admin", "company");
+    companyAdmin = await actorFor(admin.id, scopedTenant);
+    const reader = await createMember(scopedTenant);
+    const role = await db().role.create({ data: { tenantId: scopedTenant, name: "Invitation reader", permissions: { INVITATION: ["READ"] } } });
+    await db().binding.create({ data: { tenantId: scopedTenant, type: "USER", userId: reader.id, roleId: role.id } });
+    tenantReader = await actorFor(reader.id, scopedTenant);
+    const group = await db().group.create({ data: { tenantId: scopedTenant, name: "Company team" } });
+    await db().binding.create({ data: { tenantId: scopedTenant, type: "GROUP", groupId: group.id, roleId: await roleId(scopedTenant, "Viewer"), namespace: "company" } });
+
+    // Oldest first; the list shows them newest first.
+    await invite("on company", await viewerOn(["company"]));
+    await invite("on company.team.data", await viewerOn(["company.team.data"]));
+    await invite("on company and company.team", await viewerOn(["company.team", "company"]));
+    await invite("on company and other", await viewerOn(["company", "other"]));
+    await invite("on other", await viewerOn(["other"]));
+    await invite("on companyx", await viewerOn(["companyx"]));
+    await invite("tenant-wide", await viewerOn([]));
+    // The group is bound on company only, but a group's bindings can change: an invitation into it is tenant-wide.
+    await invite("into a group", { mode: "GROUP", groupIds: [group.id] });
+    await invite("superadmin on company", await viewerOn(["company"]), true);
+    for (const row of await createInvitations(root, [`bulk-1-${scopedTenant}@scoped.test`, `bulk-2-${scopedTenant}@scoped.test`], await viewerOn(["company.team"]), ORIGIN)) {
+      expect(row.outcome).toBe("invited");
+      const stored = await db().invitation.findFirstOrThrow({ where: { tenantId: scopedTenant, email: row.email } });
+      made.set(row.email.slice(0, 6), stored.id);
+    }
+    for (const row of await db().invitation.findMany({ where: { id: { in: [...made.values()] } } })) createdAt.set(row.id, row.createdAt);
+  });
+
+  const READABLE_BY_COMPANY_ADMIN = ["on company", "on company.team.data", "on company and company.team", "bulk-1", "bulk-2"];
+
+  it("stores what each invitation concerns, single or bulk", async () => {
+    const stored = async (label: string) => (await db().invitation.findUniqueOrThrow({ where: { id: made.get(label)! } })).namespaces;
+    expect(await stored("on company and company.team")).toEqual(["company", "company.team"]);
+    expect(await stored("on company and other")).toEqual(["company", "other"]);
+    expect(await stored("tenant-wide")).toEqual([]);
+    expect(await stored("into a group")).toEqual([]);
+    expect(await stored("superadmin on company")).toEqual([]);
+    expect(await stored("bulk-1")).toEqual(["company.team"]);
+  });
+
+  it("shows a namespace-scoped admin only the invitations confined to their namespaces", async () => {
+    expect(await listed(companyAdmin)).toEqual(idsOf(READABLE_BY_COMPANY_ADMIN));
+    const rows = (await listInvitationPage(companyAdmin, filters({}))).invitations;
+    expect(rows.every((row) => row.canResend && row.canRevoke)).toBe(true);
+  });
+
+  it("shows every invitation to a tenant-wide reader and to a superadmin", async () => {
+    const all = idsOf([...made.keys()]);
+    expect(await listed(tenantReader)).toEqual(all);
+    expect(await listed(root)).toEqual(all);
+    // Reading is not managing: the reader may neither resend nor revoke.
+    expect((await listInvitationPage(tenantReader, filters({}))).invitations.some((row) => row.canResend || row.canRevoke)).toBe(false);
+  });
+
+  it("combines the scope with the search and the status filter", async () => {
+    expect(await listed(companyAdmin, { q: "on-company" })).toEqual(idsOf(["on company", "on company.team.data", "on company and company.team"]));
+    expect(await listed(companyAdmin, { q: "on-company-and" })).toEqual(idsOf(["on company and company.team"]));
+    expect(await listed(companyAdmin, { q: "on-other" })).toEqual([]);
+    expect(await listed(companyAdmin, { q: "superadmin" })).toEqual([]);
+    await revokeInvitation(root, made.get("on company.team.data")!);
+    expect(await listed(companyAdmin, { status: "REVOKED" })).toEqual(idsOf(["on company.team.data"]));
+    expect(await listed(companyAdmin, { status: "PENDING" })).toEqual(idsOf(READABLE_BY_COMPANY_ADMIN.filter((label) => label !== "on company.team.data")));
+    expect(await listed(companyAdmin, { status: "PENDING", q: "bulk-1" })).toEqual(idsOf(["bulk-1"]));
+  });
+
+  it("refuses to resend or revoke what the reader cannot see, even where they hold the action", async () => {
+    // INVITATION:UPDATE and DELETE on company are enough for the role, but the invitation also makes a superadmin.
+    await expect(revokeInvitation(companyAdmin, made.get("superadmin on company")!)).rejects.toBeInstanceOf(Forbidden);
+    await expect(resendInvitation(companyAdmin, made.get("into a group")!, ORIGIN)).rejects.toBeInstanceOf(Forbidden);
+    await expect(revokeInvitation(companyAdmin, made.get("on company and other")!)).rejects.toBeInstanceOf(Forbidden);
+
+    // Revoking on company, but reading only on company.team: the invitation on company is out of sight, so out of reach.
+    const revoker = await createMember(scopedTenant);
+    const revoke = await db().role.create({ data: { tenantId: scopedTenant, name: "Revoker", permissions: { INVITATION: ["DELETE"] } } });
+    const read = await db().role.findFirstOrThrow({ where: { tenantId: scopedTenant, name: "Invitation reader" } });
+    await db().binding.createMany({
+      data: [
+        { tenantId: scopedTenant, type: "USER", userId: revoker.id, roleId: revoke.id, namespace: "company" },
+        { tenantId: scopedTenant, type: "USER", userId: revoker.id, roleId: read.id, namespace: "company.team" },
+      ],
+    });
+    const partial = await actorFor(revoker.id, scopedTenant);
+    expect(await listed(partial)).toEqual(idsOf(["on company.team.data", "bulk-1", "bulk-2"]));
+    await expect(revokeInvitation(partial, made.get("on company")!)).rejects.toBeInstanceOf(Forbidden);
+    expect((await listInvitationPage(partial, filters({ q: "bulk-1" }))).invitations[0]).toMatchObject({ canRevoke: true, canResend: false });
+    await revokeInvitation(partial, made.get("bulk-1")!);
+
+    await resendInvitation(companyAdmin, made.get("on company")!, ORIGIN);
+    await revokeInvitation(companyAdmin, made.get("on company")!);
+  });
+
+  it("pages a scoped reader through exactly their invitations, ties broken by id", async () => {
+    // 80 more, four to a minute, cycling through scopes: the company admin may read half.
+    const inviter = (await db().user.findUniqueOrThrow({ where: { id: root.id } })).id;
+    const cycle = [["company.team"], ["other"], [], ["company"]];
+    const base = NOW.getTime() - 50 * HOUR;
+    const arranged: { id: string; createdAt: Date; namespaces: string[] }[] = [];
+    for (let index = 0; index < 80; index++) {
+      const createdAt = new Date(base + Math.floor(index / 4) * 60_000);
+      const namespaces = cycle[index % cycle.length];
+      const row = await arrange(scopedTenant, `paged${String(index).padStart(2, "0")}-${scopedTenant}@scoped.test`, createdAt, "PENDING", inviter, "Viewer", namespaces);
+      arranged.push({ id: row.id, createdAt, namespaces });
+    }
+    const expected = arranged.filter((row) => row.namespaces.length > 0 && row.namespaces[0] !== "other").sort(newestFirst).map((row) => row.id);
+    expect(expected).toHaveLength(40);
+    const seen = await walk(companyAdmin, { q: "paged" });
+    expect(seen).toEqual(expected);
+    const byTenantReader = await walk(tenantReader, { q: "paged" });
+    expect(byTenantReader).toEqual([...arranged].sort(newestFirst).map((row) => row.id));
   });
 });

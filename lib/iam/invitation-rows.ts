@@ -3,6 +3,7 @@ import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { sqlTimestamp as utc } from "@/lib/db/sql-timestamp";
 import type { Tx } from "@/lib/db/types";
 import type { ResolvedAccess } from "@/lib/iam/access";
+import { accessConcerns } from "@/lib/iam/concerns";
 import type { Delivery, DeliveryOutcome } from "@/lib/iam/invitation-emails";
 import { hashToken } from "@/lib/iam/tokens";
 
@@ -14,10 +15,12 @@ import { hashToken } from "@/lib/iam/tokens";
 export async function insertInvitations(tx: Tx, actor: TenantActor, created: Delivery[], access: ResolvedAccess, delivery: DeliveryOutcome): Promise<void> {
   const now = utc(new Date());
   const ids = created.map((invitation) => invitation.invitationId);
+  // Who may read them and their entries besides tenant-wide readers: one value, as they all grant the same access.
+  const namespaces = [...accessConcerns(access)];
   await tx.$executeRaw`
-    INSERT INTO invitations (id, tenant_id, email, token_hash, super_admin, invited_by_id, created_at, sent_at, expires_at, delivery_status)
+    INSERT INTO invitations (id, tenant_id, email, token_hash, super_admin, invited_by_id, created_at, sent_at, expires_at, delivery_status, namespaces)
     SELECT id, ${actor.tenantId}::text, email, token_hash, ${access.superAdmin}::boolean, ${actor.id}::uuid, ${now}::timestamp(3), ${now}::timestamp(3),
-           expires_at, ${delivery}::"DeliveryStatus"
+           expires_at, ${delivery}::"DeliveryStatus", ${namespaces}::text[]
     FROM unnest(
       ${ids}::uuid[],
       ${created.map((invitation) => invitation.email)}::text[],
@@ -36,8 +39,9 @@ export async function insertInvitations(tx: Tx, actor: TenantActor, created: Del
   }
   // The entries audit() writes, all in one statement.
   await tx.$executeRaw`
-    INSERT INTO audit_logs (tenant_id, actor_id, actor_email, resource_type, resource_id, action, details, after, created_at)
-    SELECT ${actor.tenantId}::text, ${actor.id}::uuid, ${actor.email}::text, 'INVITATION', resource_id, 'CREATE', details, after, ${now}::timestamp(3)
+    INSERT INTO audit_logs (tenant_id, actor_id, actor_email, resource_type, resource_id, action, details, after, created_at, namespaces)
+    SELECT ${actor.tenantId}::text, ${actor.id}::uuid, ${actor.email}::text, 'INVITATION', resource_id, 'CREATE', details, after, ${now}::timestamp(3),
+           ${namespaces}::text[]
     FROM unnest(
       ${ids}::text[],
       ${created.map((invitation) => `Invited ${invitation.email}: ${invitation.accessSummary}`)}::text[],

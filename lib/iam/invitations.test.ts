@@ -42,6 +42,9 @@ describe("createInvitation (real PostgreSQL)", () => {
     const entry = await db().auditLog.findFirstOrThrow({ where: { resourceId: stored.id, action: "CREATE" } });
     expect(JSON.stringify({ ...entry, id: String(entry.id) })).not.toContain(token);
     expect(entry.details).toContain("Developer on company.team");
+    // What the invitation concerns (lib/iam/concerns.ts): who besides tenant-wide readers sees it and its entry.
+    expect(stored.namespaces).toEqual(["company.team"]);
+    expect(entry.namespaces).toEqual(["company.team"]);
   });
 
   it("answers already-pending for a second invite, already-member for a member, and grants an existing account directly", async () => {
@@ -131,8 +134,22 @@ describe("resend and revoke", () => {
     await revokeInvitation(actor, created.invitationId);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: created.invitationId } })).revokedAt).toBeInstanceOf(Date);
     await expect(resendInvitation(actor, created.invitationId, ORIGIN)).rejects.toThrow(/revoked/);
-    const actions = (await db().auditLog.findMany({ where: { resourceId: created.invitationId }, orderBy: { id: "asc" } })).map((entry) => entry.action);
-    expect(actions).toEqual(["CREATE", "RESEND", "REVOKE"]);
+    const entries = await db().auditLog.findMany({ where: { resourceId: created.invitationId }, orderBy: { id: "asc" } });
+    expect(entries.map((entry) => [entry.action, entry.namespaces])).toEqual([["CREATE", []], ["RESEND", []], ["REVOKE", []]]);
+  });
+
+  it("a delegated admin resends and revokes on their namespace, recorded there", async () => {
+    const actor = await actorFor(teamAdmin.id, tenant);
+    const created = await createInvitation(actor, await roleInvite(email(), "Viewer", ["company.team.data", "company.team"]), ORIGIN);
+    if (created.kind !== "invited") throw new Error("expected an invitation");
+    await resendInvitation(actor, created.invitationId, ORIGIN);
+    await revokeInvitation(actor, created.invitationId);
+    const entries = await db().auditLog.findMany({ where: { resourceId: created.invitationId }, orderBy: { id: "asc" } });
+    expect(entries.map((entry) => [entry.action, entry.namespaces])).toEqual([
+      ["CREATE", ["company.team", "company.team.data"]],
+      ["RESEND", ["company.team", "company.team.data"]],
+      ["REVOKE", ["company.team", "company.team.data"]],
+    ]);
   });
 
   it("a delegated admin cannot revoke a tenant-wide invitation", async () => {

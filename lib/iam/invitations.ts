@@ -15,11 +15,13 @@ import {
   type ResolvedAccess,
 } from "@/lib/iam/access";
 import { audit } from "@/lib/iam/audit";
+import { accessConcerns } from "@/lib/iam/concerns";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { deliveryStatus, queueInvitationEmails, type Delivery, type DeliveryOutcome } from "@/lib/iam/invitation-emails";
 import { invitationExpiry } from "@/lib/iam/invitation-links";
 import { insertInvitations } from "@/lib/iam/invitation-rows";
 import { invitationStatus } from "@/lib/iam/invitation-status";
+import { mayRead, readScope } from "@/lib/iam/read-scope";
 import type { AccessInput, InviteInput } from "@/lib/iam/schemas/invitations";
 import { hashToken, newToken } from "@/lib/iam/tokens";
 
@@ -105,6 +107,7 @@ export async function inviteAddresses(tx: Tx, actor: TenantActor, emails: string
         action: "CREATE",
         details: `Granted ${user.email} access directly (existing account): ${summary}`,
         after: { email: user.email, access: summary },
+        namespaces: accessConcerns(access),
       });
       outcomes.set(email, { kind: "access-granted", email });
     } else if (pendingId) {
@@ -119,11 +122,14 @@ export async function inviteAddresses(tx: Tx, actor: TenantActor, emails: string
   return outcomes;
 }
 
+/** The invitation, if the actor may see it in the list (INVITATION:READ where it applies) and act on it there. */
 async function manageable(tx: Tx, actor: TenantActor, invitationId: string, action: "DELETE" | "UPDATE") {
   const invitation = await tx.invitation.findFirst({ where: { id: invitationId, tenantId: actor.tenantId } });
   if (!invitation) throw new NotFound("That invitation no longer exists.");
+  const scope = readScope(actor.principal, "INVITATION", actor.tenantId);
+  if (!scope || !mayRead(scope, invitation.namespaces)) throw new Forbidden("You need INVITATION:READ where this invitation grants access.");
   const access = await accessOfInvitation(tx, invitation.id);
-  if (!mayManageInvitation(actor.principal, actor.tenantId, access, action)) {
+  if (!mayManageInvitation(actor.principal, actor.tenantId, invitation.namespaces, action)) {
     throw new Forbidden(`You need INVITATION:${action} where this invitation grants access.`);
   }
   return { invitation, access };
@@ -153,6 +159,7 @@ export async function resendInvitation(actor: TenantActor, invitationId: string,
       details: `Resent the invitation to ${invitation.email} with a new link`,
       before: { expiresAt: invitation.expiresAt.toISOString() },
       after: { expiresAt: expiresAt.toISOString() },
+      namespaces: invitation.namespaces,
     });
     const delivery = { invitationId: invitation.id, email: invitation.email, token, expiresAt, accessSummary: describeAccess(access) };
     return (await queueInvitationEmails(tx, actor, [delivery], origin))[0];
@@ -176,6 +183,7 @@ export async function revokeInvitation(actor: TenantActor, invitationId: string)
       details: `Revoked the invitation to ${invitation.email} (${describeAccess(access)})`,
       before: { status: invitationStatus(invitation, new Date()) },
       after: { status: "REVOKED" },
+      namespaces: invitation.namespaces,
     });
   });
 }

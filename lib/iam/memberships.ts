@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { assertCan } from "@/lib/iam/guard";
 import { audit } from "@/lib/iam/audit";
+import { TENANT_WIDE } from "@/lib/iam/concerns";
 import { holdsAll } from "@/lib/iam/authorization";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import type { PermissionSet } from "@/lib/iam/permissions";
@@ -34,6 +35,7 @@ export async function addMember(actor: TenantActor, groupId: string, userId: str
       action: "CREATE",
       details: `Added ${access.user.email} to group ${group.name}`,
       after: { group: group.name, user: access.user.email },
+      namespaces: TENANT_WIDE,
     });
   });
 }
@@ -55,6 +57,7 @@ export async function removeMember(actor: TenantActor, groupId: string, userId: 
       action: "DELETE",
       details: `Removed ${membership.user.email} from group ${membership.group.name}`,
       before: { group: membership.group.name, user: membership.user.email },
+      namespaces: TENANT_WIDE,
     });
   });
 }

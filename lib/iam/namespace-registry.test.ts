@@ -159,7 +159,7 @@ describe("deleteNamespace", () => {
     await deleteNamespace(superadmin, "company.team.data");
     expect(await registered()).not.toContain("company.team.data");
     const entry = await db().auditLog.findFirstOrThrow({ where: { tenantId, resourceType: "NAMESPACE", action: "DELETE" } });
-    expect(entry).toMatchObject({ resourceId: "company.team.data", before: { name: "company.team.data" }, after: null });
+    expect(entry).toMatchObject({ resourceId: "company.team.data", before: { name: "company.team.data" }, after: null, namespaces: ["company.team.data"] });
   });
 
   it("refuses unknown names and actors without NAMESPACE:DELETE tenant-wide", async () => {

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { assertCan } from "@/lib/auth/tenant-actor";
 import { audit } from "@/lib/iam/audit";
+import { namespaceConcerns } from "@/lib/iam/concerns";
 import { namespaceCovers } from "@/lib/iam/namespaces";
 import { reachOf } from "@/lib/iam/authorization";
 import { Conflict, Invalid, NotFound } from "@/lib/iam/errors";
@@ -64,6 +65,7 @@ export async function addNamespace(actor: TenantActor, input: AddNamespaceInput)
           action: "CREATE",
           details: candidate === name ? `Added namespace ${candidate}` : `Added namespace ${candidate} (parent of ${name})`,
           after: { name: candidate },
+          namespaces: namespaceConcerns(candidate),
         });
       }
       return { created };
@@ -107,6 +109,7 @@ export async function deleteNamespace(actor: TenantActor, name: string): Promise
       action: "DELETE",
       details: `Deleted namespace ${namespace.name}`,
       before: { name: namespace.name },
+      namespaces: namespaceConcerns(namespace.name),
     });
   });
 }

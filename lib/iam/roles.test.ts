@@ -6,6 +6,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/grants";
 import { nameKeys } from "@/lib/iam/name-keys";
 import { MANAGED_ROLES, type PermissionSet } from "@/lib/iam/permissions";
+import { readScope, type ReadScope } from "@/lib/iam/read-scope";
 import type { RoleInput } from "@/lib/iam/schemas/roles";
 import { createTenant } from "@/test/fixtures";
 import { aQueryWaitsOn, withOtherTransaction } from "@/test/races";
@@ -15,6 +16,7 @@ const suffix = randomUUID().slice(0, 8);
 const tenantId = `roles-${suffix}`;
 const otherTenantId = `roles-other-${suffix}`;
 const email = (name: string) => `${name}-${suffix}@roles.test`;
+const TENANT_WIDE_READ: ReadScope = { tenantWide: true };
 
 let superadmin: TenantActor;
 let roleManager: TenantActor; // ROLE CRUD + AUDITLOG READ tenant-wide
@@ -280,7 +282,7 @@ describe("a role used thousands of times", () => {
       });
     }
 
-    const usage = await roleUsage(db(), id);
+    const usage = await roleUsage(db(), id, TENANT_WIDE_READ);
     expect(usage).toMatchObject({ bindingCount: count, invitationCount: count });
     expect(usage.bindings).toHaveLength(ROLE_USAGE_SHOWN);
     expect(usage.invitations.map((invitation) => invitation.email)).toEqual(
@@ -302,7 +304,7 @@ describe("a role used more often than is worth counting", () => {
         SELECT gen_random_uuid(), 'everywhere-' || n || '-' || ${suffix} || '@roles.test', now() FROM generate_series(1, ${ROLE_USAGE_COUNT_CAP + 5}) AS n
         RETURNING id)
       INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), ${tenantId}, 'USER', id, ${id}::uuid FROM created`;
-    const usage = await roleUsage(db(), id);
+    const usage = await roleUsage(db(), id, TENANT_WIDE_READ);
     expect(usage).toMatchObject({ bindingCount: ROLE_USAGE_COUNT_CAP + 1, invitationCount: 0 });
     expect(usage.bindings).toHaveLength(ROLE_USAGE_SHOWN);
     const refusal = await deleteRole(superadmin, id).then(() => null, (error: unknown) => error);
@@ -318,7 +320,30 @@ describe("listRoles and roleUsage", () => {
     expect(custom).toEqual([...custom].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     expect(roles.find((role) => role.name === "Role manager")).toMatchObject({ bindingCount: 1, isManaged: false });
     expect(roles.some((role) => role.name === "Foreign" && role.id === otherTenantRoleId)).toBe(false);
-    expect(await roleUsage(db(), managedAdminId)).toMatchObject({ bindings: [{ label: namespaceAdmin.email, namespace: "company" }], invitations: [] });
+    expect(await roleUsage(db(), managedAdminId, TENANT_WIDE_READ)).toMatchObject({ bindings: [{ label: namespaceAdmin.email, namespace: "company" }], invitations: [] });
+  });
+
+  it("lists only the open invitations the reader may read, as the Invitations tab does, and counts them all", async () => {
+    const { id } = await createRole(superadmin, input({ name: `Offered ${suffix}` }));
+    for (const [name, namespaces] of [["on-team", ["company.team"]], ["on-other", ["other"]], ["tenant-wide", []]] as const) {
+      await db().invitation.create({
+        data: {
+          tenantId,
+          email: email(`offered-${name}`),
+          tokenHash: randomUUID(),
+          expiresAt: new Date(Date.now() + 86_400_000),
+          namespaces: [...namespaces],
+          roles: { create: { roleId: id, namespaces: [...namespaces] } },
+        },
+      });
+    }
+    const emails = async (reader: TenantActor) =>
+      (await roleUsage(db(), id, readScope(reader.principal, "INVITATION", tenantId))).invitations.map((invitation) => invitation.email);
+    expect(await emails(namespaceAdmin)).toEqual([email("offered-on-team")]);
+    expect(await emails(superadmin)).toEqual([email("offered-on-other"), email("offered-on-team"), email("offered-tenant-wide")]);
+    // ROLE:READ opens the role page, but reading invitations is INVITATION:READ.
+    expect(await emails(viewer)).toEqual([]);
+    expect(await roleUsage(db(), id, null)).toMatchObject({ invitationCount: 3, invitations: [] });
   });
 });
 

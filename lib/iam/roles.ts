@@ -6,11 +6,13 @@ import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { assertCan } from "@/lib/auth/tenant-actor";
 import { audit } from "@/lib/iam/audit";
 import { can } from "@/lib/iam/authorization";
+import { TENANT_WIDE } from "@/lib/iam/concerns";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { invitationStatus } from "@/lib/iam/invitation-status";
 import { lookAlikeNote, looksAlike, nameKeys } from "@/lib/iam/name-keys";
 import { parseInput } from "@/lib/iam/parse";
 import { ACTIONS, MANAGED_ROLES, PERMISSIONS, type PermissionSet } from "@/lib/iam/permissions";
+import { readableCondition, readScope, type ReadScope } from "@/lib/iam/read-scope";
 import { ROLE_USAGE_COUNT_CAP, ROLE_USAGE_SHOWN, type RoleUsage } from "@/lib/iam/role-usage";
 import { roleSchema, type RoleInput } from "@/lib/iam/schemas/roles";
 
@@ -69,7 +71,12 @@ export async function getRole(tenantId: string, roleId: string): Promise<RoleDet
   };
 }
 
-export async function roleUsage(client: DbClient, roleId: string, now = new Date()): Promise<RoleUsage> {
+/**
+ * Where a role is in use. The invitations listed by email are those `invitationScope` may read (readScope of
+ * INVITATION: none when null), as in the Invitations tab; the counts take them all, for they only say how many.
+ */
+export async function roleUsage(client: DbClient, roleId: string, invitationScope: ReadScope | null, now = new Date()): Promise<RoleUsage> {
+  const readable = invitationScope && readableCondition(invitationScope, Prisma.raw("i.namespaces"));
   const [bindings, [{ bindingCount }], invitations, [{ invitationCount }]] = await Promise.all([
     // Served in order by bindings_role_id_type_created_at_id_idx: the first ones, whatever the role's reach.
     client.binding.findMany({
@@ -85,12 +92,15 @@ export async function roleUsage(client: DbClient, roleId: string, now = new Date
         SELECT 1 FROM bindings WHERE role_id = ${roleId}::uuid ORDER BY role_id, type, created_at, id LIMIT ${ROLE_USAGE_COUNT_CAP + 1}) AS capped`,
     // The role's open invitations by email: the tenant's invitations in email order, each probed for the role, so a
     // role on 10,000 invitations costs 50 probes; a rarely used role is found from invitation_roles instead.
-    client.$queryRaw<{ id: string; email: string; accepted_at: Date | null; revoked_at: Date | null; expires_at: Date }[]>`
-      SELECT i.id, i.email, i.accepted_at, i.revoked_at, i.expires_at FROM invitations i
-      WHERE i.tenant_id = (SELECT tenant_id FROM roles WHERE id = ${roleId}::uuid) AND i.accepted_at IS NULL AND i.revoked_at IS NULL
-        AND EXISTS (SELECT 1 FROM invitation_roles ir WHERE ir.invitation_id = i.id AND ir.role_id = ${roleId}::uuid)
-      ORDER BY i.email, i.id
-      LIMIT ${ROLE_USAGE_SHOWN}`,
+    invitationScope
+      ? client.$queryRaw<{ id: string; email: string; accepted_at: Date | null; revoked_at: Date | null; expires_at: Date }[]>`
+          SELECT i.id, i.email, i.accepted_at, i.revoked_at, i.expires_at FROM invitations i
+          WHERE i.tenant_id = (SELECT tenant_id FROM roles WHERE id = ${roleId}::uuid) AND i.accepted_at IS NULL AND i.revoked_at IS NULL
+            AND EXISTS (SELECT 1 FROM invitation_roles ir WHERE ir.invitation_id = i.id AND ir.role_id = ${roleId}::uuid)
+            ${readable ? Prisma.sql`AND ${readable}` : Prisma.empty}
+          ORDER BY i.email, i.id
+          LIMIT ${ROLE_USAGE_SHOWN}`
+      : Promise.resolve([]),
     // A scalar subquery, not a join: one primary-key probe per invitation of the role, stopping at the cap, where a
     // join would hash both tables whole for a role on most invitations.
     client.$queryRaw<{ invitationCount: number }[]>`
@@ -146,6 +156,7 @@ export async function createRole(actor: TenantActor, input: RoleInput): Promise<
         action: "CREATE",
         details: `Created role ${role.name}`,
         after: snapshot(data),
+        namespaces: TENANT_WIDE,
       });
       return { id: role.id };
     }),
@@ -176,6 +187,7 @@ export async function updateRole(actor: TenantActor, roleId: string, input: Role
         details: data.name === role.name ? `Updated role ${role.name}` : `Updated role ${role.name} (renamed to ${data.name})`,
         before: snapshot(before),
         after: snapshot(data),
+        namespaces: TENANT_WIDE,
       });
     }),
   );
@@ -187,7 +199,7 @@ export async function deleteRole(actor: TenantActor, roleId: string): Promise<vo
     const role = await findCustomRole(tx, actor.tenantId, roleId, "deleted");
     // Lock the role row: a binding created concurrently must either see the role gone or block this delete.
     await tx.$queryRaw`SELECT id FROM roles WHERE id = ${role.id}::uuid FOR UPDATE`;
-    const usage = await roleUsage(tx, role.id);
+    const usage = await roleUsage(tx, role.id, readScope(actor.principal, "INVITATION", actor.tenantId));
     if (usage.bindingCount || usage.invitationCount) throw new RoleInUse(role.name, usage);
     // Accepted and revoked invitations are history, and their foreign key would otherwise keep the role
     // forever; what they granted stays in the audit log.
@@ -201,6 +213,7 @@ export async function deleteRole(actor: TenantActor, roleId: string): Promise<vo
       action: "DELETE",
       details: `Deleted role ${role.name}${detached.count ? ` (removed from ${detached.count} closed invitation(s))` : ""}`,
       before: snapshot({ name: role.name, description: role.description, permissions: role.permissions as PermissionSet }),
+      namespaces: TENANT_WIDE,
     });
   });
 }

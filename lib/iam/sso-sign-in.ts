@@ -3,6 +3,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import type { SsoIdentity } from "@/lib/iam/acceptance";
 import { audit } from "@/lib/iam/audit";
+import { TENANT_WIDE } from "@/lib/iam/concerns";
 
 export type SsoSignIn = { ok: true; userId: string } | { ok: false; reason: "unknown-user" | "unverified-email" | "disabled" | "default-role-missing" };
 
@@ -32,6 +33,7 @@ export async function resolveSsoSignIn(identity: SsoIdentity): Promise<SsoSignIn
         action: "UPDATE",
         details: `Linked ${identity.provider} account to ${existing.email} at first SSO sign-in`,
         after: { provider: identity.provider },
+        namespaces: TENANT_WIDE,
       });
     });
     return signedIn(existing);
@@ -73,6 +75,7 @@ async function createWithDefaultRole(identity: SsoIdentity, email: string): Prom
       action: "CREATE",
       details: `Created ${email} at first SSO sign-in with the default role ${role.name} (AUTH_OIDC_DEFAULT_ROLE)`,
       after: { email, role: role.name, tenant: tenantId },
+      namespaces: TENANT_WIDE,
     });
     return created;
   });

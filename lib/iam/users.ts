@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { assertCan } from "@/lib/iam/guard";
 import { audit } from "@/lib/iam/audit";
+import { TENANT_WIDE } from "@/lib/iam/concerns";
 import { Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { endAllSessions } from "@/lib/iam/user-sessions";
 
@@ -68,6 +69,7 @@ async function updateUserFlag(actor: TenantActor, userId: string, flag: "disable
       details,
       before: { [flag]: before },
       after: { [flag]: after },
+      namespaces: TENANT_WIDE,
     });
   });
 }
@@ -94,6 +96,7 @@ export async function removeFromTenant(actor: TenantActor, userId: string): Prom
         groups: groups.map((membership) => membership.group.name),
         bindings: bindings.map((binding) => ({ role: binding.role.name, namespace: binding.namespace })),
       },
+      namespaces: TENANT_WIDE,
     });
   });
 }

@@ -7,6 +7,7 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { audit } from "@/lib/iam/audit";
+import { TENANT_WIDE } from "@/lib/iam/concerns";
 import { normalizeEmail } from "@/lib/iam/emails";
 import { DomainError } from "@/lib/iam/errors";
 
@@ -256,6 +257,7 @@ async function auditTrip(entry: {
       action: "RATE_LIMIT",
       details: entry.details,
       after: { limit: entry.limit, key: entry.key, ...entry.rule, ...entry.extra },
+      namespaces: TENANT_WIDE,
     }),
   );
 }

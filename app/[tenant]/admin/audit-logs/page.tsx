@@ -17,6 +17,7 @@ import {
   SEARCH_PARAMS,
   type AuditLogFilters,
 } from "@/lib/iam/audit-log-query";
+import { readScope } from "@/lib/iam/read-scope";
 
 export const metadata = { title: "Audit logs" };
 
@@ -29,6 +30,8 @@ export default async function AuditLogsPage({ params, searchParams }: PageProps<
   const actor = await pageActorWith(tenant, "AUDITLOG");
   const { filters, page, notes } = parseAuditLogSearch(await searchParams, { mayReadInstance: actor.isSuperAdmin });
   const { entries, newer, older } = await queryAuditLogs(actor, filters, page);
+  const scope = readScope(actor.principal, "AUDITLOG", tenant);
+  const within = scope && !scope.tenantWide ? scope.within : undefined;
   const path = `/${tenant}/admin/audit-logs`;
   const isFiltered = Object.keys(filters).length > 0;
   const pageHref = (direction: "older" | "newer", cursor: string) => `${path}?${auditLogSearchParams(filters, { direction, cursor })}`;
@@ -40,7 +43,9 @@ export default async function AuditLogsPage({ params, searchParams }: PageProps<
         description={
           filters.scope === "instance"
             ? "What belongs to no tenant, newest first: sign-in lockouts and other rate-limit trips, SSO accounts linked at sign-in."
-            : "Every change to identity and access in this tenant, newest first."
+            : within
+              ? `Changes to identity and access within ${within.join(", ")}, newest first. Entries that concern the whole tenant need AUDITLOG:READ tenant-wide.`
+              : "Every change to identity and access in this tenant, newest first."
         }
       />
       <FilterForm key={JSON.stringify(filters)} action={path} filters={filters} isFiltered={isFiltered} canChooseScope={actor.isSuperAdmin} />

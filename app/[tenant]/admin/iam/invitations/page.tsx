@@ -4,6 +4,7 @@ import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { formatDateTime } from "@/lib/format";
 import { listInvitationPage } from "@/lib/iam/invitation-list";
+import { readScope } from "@/lib/iam/read-scope";
 import { invitationFiltersSchema } from "@/lib/iam/schemas/invitations";
 import { InvitationFiltersForm } from "./invitation-filters-form";
 import { InvitationRowActions } from "./invitation-row-actions";
@@ -31,12 +32,19 @@ export default async function InvitationsPage({ params, searchParams }: PageProp
   const raw = await searchParams;
   const filters = invitationFiltersSchema.parse(firstValues(raw));
   const page = await listInvitationPage(actor, filters);
+  const scope = readScope(actor.principal, "INVITATION", tenant);
   const isFiltered = Boolean(filters.status || filters.q);
   const pageLink = (after?: string) => listHref(`/${tenant}/admin/iam/invitations`, { status: filters.status, q: filters.q, after });
 
   return (
     <div className="space-y-4">
       <InvitationFiltersForm tenant={tenant} filters={filters} />
+      {scope && !scope.tenantWide && (
+        <p className="text-sm text-slate-600">
+          Invitations to {scope.within.join(", ")} only. Invitations that grant access tenant-wide, to groups or as a superadmin need
+          INVITATION:READ tenant-wide.
+        </p>
+      )}
       <Table caption="Invitations to this tenant">
         <thead>
           <tr>

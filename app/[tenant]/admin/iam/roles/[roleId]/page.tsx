@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
 import { can } from "@/lib/iam/authorization";
+import { readScope } from "@/lib/iam/read-scope";
 import { getRole, grantablePermissions, roleUsage } from "@/lib/iam/roles";
 import { roleIdSchema } from "@/lib/iam/schemas/roles";
 import { RoleForm } from "../role-form";
@@ -25,7 +26,7 @@ export default async function RolePage({ params }: PageProps<"/[tenant]/admin/ia
   const id = roleIdSchema.safeParse(roleId);
   const role = id.success ? await getRole(tenant, id.data) : null;
   if (!role) notFound();
-  const usage = await roleUsage(db(), role.id);
+  const usage = await roleUsage(db(), role.id, readScope(actor.principal, "INVITATION", tenant));
   const mayEdit = !role.isManaged && can(actor.principal, "ROLE", "UPDATE", { tenant });
   const mayDelete = !role.isManaged && can(actor.principal, "ROLE", "DELETE", { tenant });
   return (
