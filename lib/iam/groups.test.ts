@@ -162,6 +162,14 @@ describe("groups (real PostgreSQL)", () => {
     });
   });
 
+  it("compares an unkeyed (legacy) name literally: LIKE wildcards and backslashes match only themselves", async () => {
+    const legacy = `Data_team ${randomBytes(2).toString("hex")}`;
+    await db().group.create({ data: { tenantId: admin.tenantId, name: legacy } });
+    await expect(createGroup(admin, { name: legacy.toUpperCase(), description: "" })).rejects.toBeInstanceOf(Conflict);
+    await expect(createGroup(admin, { name: legacy.replace("_", "x"), description: "" })).resolves.toBeTruthy();
+    await expect(createGroup(admin, { name: "Back\\slash", description: "" })).resolves.toBeTruthy();
+  });
+
   it("refuses a second group of the same name, whatever its case, with a clear message", async () => {
     const { id } = await createGroup(admin, { name: "Ops", description: "" });
     await expect(createGroup(admin, { name: "ops", description: "" })).rejects.toThrow(new Conflict('A group named "Ops" already exists.'));

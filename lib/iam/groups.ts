@@ -284,7 +284,8 @@ async function lookAlikeGroup(client: DbClient, tenantId: string, name: string, 
   return client.group.findFirst({
     where: {
       tenantId,
-      OR: [{ nameKey }, { nameSkeleton }, { name: { equals: name, mode: "insensitive" } }],
+      // Prisma compares an insensitive `equals` with ILIKE, unescaped: "\\" would fail the query, "a_b" match "axb".
+      OR: [{ nameKey }, { nameSkeleton }, { name: { equals: escapeLike(name), mode: "insensitive" } }],
       ...(exceptId ? { NOT: { id: exceptId } } : {}),
     },
     select: { name: true },

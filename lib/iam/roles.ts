@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
 import type { DbClient, Tx } from "@/lib/db/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
@@ -252,7 +253,8 @@ async function lookAlikeRole(client: DbClient, tenantId: string, name: string, e
   return client.role.findFirst({
     where: {
       tenantId,
-      OR: [{ nameKey }, { nameSkeleton }, { name: { equals: name, mode: "insensitive" } }],
+      // Prisma compares an insensitive `equals` with ILIKE, unescaped: "\\" would fail the query, "a_b" match "axb".
+      OR: [{ nameKey }, { nameSkeleton }, { name: { equals: escapeLike(name), mode: "insensitive" } }],
       ...(exceptId ? { NOT: { id: exceptId } } : {}),
     },
     select: { name: true, isManaged: true },
