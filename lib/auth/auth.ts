@@ -62,7 +62,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signIn({ account, profile }) {
       if (account?.provider !== SSO_PROVIDER_ID) return true;
       // true lets Auth.js finish; a path redirects to the page that says why nothing happened.
-      return decideSsoSignIn(account.providerAccountId, profile ?? {});
+      return decideSsoSignIn(account.providerAccountId, profile ?? {}, account.access_token);
     },
     async jwt({ token, user, account }) {
       if (account?.provider === SSO_PROVIDER_ID) token.sub = await userIdForSsoAccount(account.providerAccountId);

@@ -2,6 +2,7 @@ import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } fro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addOidcUser, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider, type RunningOidcProvider } from "../../e2e/oidc-provider";
 import { OIDC_TEST_PASSWORD, OIDC_USERS, parseOidcUsers } from "../../e2e/oidc-users";
+import { ssoClaims } from "./sso-userinfo";
 
 // Drives the development OpenID Provider (e2e/oidc-provider.ts) the way a browser and Auth.js would: plain fetch,
 // redirects followed by hand, cookies carried by a tiny jar.
@@ -405,5 +406,22 @@ describe("strict mode: email and profile claims only from UserInfo, as OpenID Co
 
     const grace = await tokensFrom(idp.issuer, OIDC_USERS.grace.email);
     expect(grace.idToken).toMatchObject({ email: "grace@sso.test", email_verified: true, given_name: "Grace" });
+  });
+
+  it("the console's UserInfo step recovers what the strict ID token lacks, and refuses on an access token UserInfo rejects", async () => {
+    const client = { issuer: strictIdp.issuer, clientId: OIDC_CLIENT_ID };
+    const { idToken, accessToken, nonce } = await tokensFrom(strictIdp.issuer, OIDC_USERS.mallory.email);
+    expect(await ssoClaims(OIDC_USERS.mallory.sub, idToken, accessToken, client)).toEqual({
+      ok: true,
+      claims: expect.objectContaining({
+        sub: OIDC_USERS.mallory.sub,
+        nonce,
+        email: "mallory@sso.test",
+        email_verified: false,
+        given_name: "Mallory",
+        family_name: "Mallet",
+      }),
+    });
+    expect(await ssoClaims(OIDC_USERS.mallory.sub, idToken, `${accessToken}x`, client)).toEqual({ ok: false, reason: "userinfo-unavailable" });
   });
 });
