@@ -11,14 +11,20 @@ import { OIDC_USERS, parseOidcUsers, toOidcUser, type OidcUser, type OidcUserInp
 //
 // - Issuer http://127.0.0.1:<port>, discovery at /.well-known/openid-configuration.
 // - Authorization code flow only, PKCE (S256) required for every client; state and nonce are passed through.
-// - ID tokens signed RS256 and carrying email, email_verified, name, given_name, family_name; for an Entra-like user
-//   (email_verified: null) no email_verified, and xms_edov when the user has it.
+// - ID tokens signed RS256 and, unless strict (below), carrying email, email_verified, name, given_name, family_name;
+//   for an Entra-like user (email_verified: null) no email_verified, and xms_edov when the user has it. The UserInfo
+//   endpoint (/me) returns the same claims for the access token.
+// - Strict mode (`npm run idp -- --strict`, `startOidcProvider({ strict: true })`, E2E_OIDC_STRICT=1 for the e2e
+//   suite): oidc-provider's conformIdTokenClaims, as OpenID Connect Core 5.4 allows and ZITADEL, recent Authelia and
+//   oidc-provider's own default do. With response_type=code the ID token then carries only sub (and the protocol
+//   claims); email and profile claims come only from UserInfo. The same for one user in either mode: add it with
+//   "claimsFrom": "userinfo", so that one running provider serves both kinds of user (e2e/sso.spec.ts).
 // - Confidential client `iam-console` / `iam-console-secret` (client_secret_basic or client_secret_post).
 // - Login page at /interaction/:uid (labels "Email", "Password", button "Sign in to the test provider"); consent is
 //   granted automatically. Users: e2e/oidc-users.ts, plus OIDC_EXTRA_USERS (JSON) and the test-only endpoint below.
 // - Test-only endpoint (exists only in this dev provider): POST /__users with one JSON user
-//   ({"email": "...", "email_verified"?: bool | null, "xms_edov"?: bool, "name"?: ..., "password"?: ...}) adds or replaces
-//   that user.
+//   ({"email": "...", "email_verified"?: bool | null, "xms_edov"?: bool, "claimsFrom"?: "userinfo", "name"?: ...,
+//   "password"?: ...}) adds or replaces that user.
 
 export const OIDC_CLIENT_ID = "iam-console";
 export const OIDC_CLIENT_SECRET = "iam-console-secret";
@@ -38,11 +44,14 @@ export interface StartOidcProviderOptions {
   clients?: OidcClientConfig[];
   /** Defaults to http://127.0.0.1:<port>. The server always listens on 127.0.0.1. */
   issuer?: string;
+  /** Email and profile claims only from UserInfo, for every user (see the header). */
+  strict?: boolean;
 }
 
 export interface RunningOidcProvider {
   issuer: string;
   port: number;
+  strict: boolean;
   addUser(user: OidcUserInput): OidcUser;
   close(): Promise<void>;
 }
@@ -179,7 +188,7 @@ function readBody(req: http.IncomingMessage, limit = 16 * 1024): Promise<string>
 
 // --- The provider ------------------------------------------------------------------------------------------------
 
-function configuration(clients: OidcClientConfig[]): Record<string, unknown> {
+function configuration(clients: OidcClientConfig[], strict: boolean): Record<string, unknown> {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const signingKey = { ...privateKey.export({ format: "jwk" }), kid: `dev-${randomUUID()}`, alg: "RS256", use: "sig" };
 
@@ -203,8 +212,9 @@ function configuration(clients: OidcClientConfig[]): Record<string, unknown> {
     pkce: { required: () => true },
     scopes: ["openid", "email", "profile"],
     claims: { openid: ["sub"], email: ["email", "email_verified", "xms_edov"], profile: ["name", "given_name", "family_name"] },
-    // Put the scope claims into the ID token too (Auth.js reads the profile from the ID token, not /me).
-    conformIdTokenClaims: false,
+    // Lenient (the default here): the scope claims go into the ID token too, as most providers do. Strict: only into
+    // UserInfo, oidc-provider's own default and what OpenID Connect Core 5.4 describes for the code flow.
+    conformIdTokenClaims: strict,
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx: unknown, sub: string) => {
@@ -212,16 +222,21 @@ function configuration(clients: OidcClientConfig[]): Record<string, unknown> {
       if (!user) return undefined;
       return {
         accountId: user.sub,
-        claims: () => ({
-          sub: user.sub,
-          email: user.email,
-          // Left out when null or absent, as Entra ID leaves out email_verified (and sends xms_edov only if configured).
-          ...(user.email_verified === null ? {} : { email_verified: user.email_verified }),
-          ...(user.xms_edov === undefined ? {} : { xms_edov: user.xms_edov }),
-          name: user.name,
-          given_name: user.given_name,
-          family_name: user.family_name,
-        }),
+        // oidc-provider asks once per destination ("id_token" or "userinfo"); a "claimsFrom: userinfo" user gets the
+        // strict treatment whatever the provider's mode.
+        claims: (use: string) => {
+          if (use === "id_token" && user.claimsFrom === "userinfo") return { sub: user.sub };
+          return {
+            sub: user.sub,
+            email: user.email,
+            // Left out when null or absent, as Entra ID leaves out email_verified (and sends xms_edov only if configured).
+            ...(user.email_verified === null ? {} : { email_verified: user.email_verified }),
+            ...(user.xms_edov === undefined ? {} : { xms_edov: user.xms_edov }),
+            name: user.name,
+            given_name: user.given_name,
+            family_name: user.family_name,
+          };
+        },
       };
     },
     clientBasedCORS: () => false,
@@ -320,7 +335,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
 
   let provider: Provider;
   try {
-    provider = new OidcProvider(issuer, configuration(options.clients ?? [{ redirect_uris: DEFAULT_REDIRECT_URIS }]));
+    provider = new OidcProvider(issuer, configuration(options.clients ?? [{ redirect_uris: DEFAULT_REDIRECT_URIS }], options.strict ?? false));
   } catch (error) {
     server.close();
     throw error;
@@ -349,6 +364,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
   return {
     issuer,
     port,
+    strict: options.strict ?? false,
     addUser: addOidcUser,
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -358,22 +374,24 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
   };
 }
 
-// --- CLI: npm run idp [-- --port 3300 --redirect-uri URL ...] ----------------------------------------------------
+// --- CLI: npm run idp [-- --port 3300 --redirect-uri URL ... --strict] -------------------------------------------
 
 function cliOptions(argv: string[]): StartOidcProviderOptions {
   let port = 3300;
   const redirectUris: string[] = [];
   let issuer: string | undefined;
+  let strict = false;
   for (let index = 0; index < argv.length; index += 1) {
     const [flag, inline] = argv[index].split(/=(.*)/s, 2);
     const value = () => inline ?? argv[++index];
     if (flag === "--port") port = Number(value());
     else if (flag === "--redirect-uri") redirectUris.push(value());
     else if (flag === "--issuer") issuer = value();
-    else throw new Error(`Unknown argument ${argv[index]} (use --port N, --redirect-uri URL (repeatable), --issuer URL)`);
+    else if (flag === "--strict" && inline === undefined) strict = true;
+    else throw new Error(`Unknown argument ${argv[index]} (use --port N, --redirect-uri URL (repeatable), --issuer URL, --strict)`);
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error("--port must be a port number");
-  return { port, issuer, clients: [{ redirect_uris: redirectUris.length ? redirectUris : DEFAULT_REDIRECT_URIS }] };
+  return { port, issuer, strict, clients: [{ redirect_uris: redirectUris.length ? redirectUris : DEFAULT_REDIRECT_URIS }] };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -386,7 +404,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   startOidcProvider(options).then(
     (running) => {
-      console.log(`Test OpenID Provider listening on ${running.issuer}`);
+      const mode = running.strict ? " (strict: email and profile claims only from UserInfo)" : "";
+      console.log(`Test OpenID Provider listening on ${running.issuer}${mode}`);
       console.log(`  discovery: ${running.issuer}/.well-known/openid-configuration`);
       console.log(`  client: ${OIDC_CLIENT_ID} / ${OIDC_CLIENT_SECRET}, redirect URIs: ${options.clients![0].redirect_uris.join(", ")}`);
       console.log(`  users (password "${OIDC_USERS.ada.password}"): ${[...users.values()].map((user) => user.email).join(", ")}`);

@@ -23,6 +23,11 @@ export interface OidcUser {
   email_verified: boolean | null;
   /** Entra ID's optional "email domain owner verified" claim; absent unless given. */
   xms_edov?: boolean;
+  /**
+   * "userinfo": the email and profile claims are left out of this user's ID tokens and only the UserInfo endpoint
+   * returns them, as a spec-strict provider does for everyone (`--strict`). Absent: the provider's mode decides.
+   */
+  claimsFrom?: "userinfo";
   name: string;
   given_name: string;
   family_name: string;
@@ -38,6 +43,7 @@ export const oidcUserInputSchema = z
     sub: text(255).optional(),
     email_verified: z.boolean().nullable().optional(),
     xms_edov: z.boolean().optional(),
+    claimsFrom: z.literal("userinfo").optional(),
     name: text(200).optional(),
     given_name: text(100).optional(),
     family_name: text(100).optional(),
@@ -58,6 +64,7 @@ export function toOidcUser(input: OidcUserInput): OidcUser {
     email: parsed.email,
     email_verified: parsed.email_verified === undefined ? true : parsed.email_verified,
     ...(parsed.xms_edov === undefined ? {} : { xms_edov: parsed.xms_edov }),
+    ...(parsed.claimsFrom === undefined ? {} : { claimsFrom: parsed.claimsFrom }),
     name: parsed.name ?? `${given} ${family}`,
     given_name: given,
     family_name: family,

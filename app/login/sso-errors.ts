@@ -4,6 +4,10 @@ const MESSAGES: Record<string, string> = {
   "unverified-email": "Your identity provider has not verified your email address, so it cannot be used to sign in here.",
   disabled: "This account is disabled. Ask an administrator to enable it.",
   "default-role-missing": "Single sign-on is misconfigured (the default role does not exist). Ask an administrator.",
+  "userinfo-unavailable":
+    "Your identity provider did not tell us your email address: its UserInfo endpoint could not be reached or refused the request. Try again; if this keeps happening, ask an administrator.",
+  "userinfo-subject-mismatch":
+    "Your identity provider described a different account than the one that signed in, so the sign-in was refused. Ask an administrator to check the single sign-on setup.",
 };
 
 export function signInErrorMessage(code: string | undefined): string | null {

@@ -79,7 +79,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     async signIn({ account, profile }) {
       if (account?.provider !== SSO_PROVIDER_ID) return true;
       // true lets Auth.js finish; a path redirects to the page that says why nothing happened.
-      return decideSsoSignIn(account.providerAccountId, profile ?? {});
+      return decideSsoSignIn(account.providerAccountId, profile ?? {}, account.access_token);
     },
     async jwt({ token, user, account, trigger }) {
       if (trigger !== "signIn" && trigger !== "signUp") return token;

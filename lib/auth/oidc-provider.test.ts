@@ -2,6 +2,7 @@ import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } fro
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addOidcUser, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider, type RunningOidcProvider } from "../../e2e/oidc-provider";
 import { OIDC_TEST_PASSWORD, OIDC_USERS, parseOidcUsers } from "../../e2e/oidc-users";
+import { ssoClaims } from "./sso-userinfo";
 
 // Drives the development OpenID Provider (e2e/oidc-provider.ts) the way a browser and Auth.js would: plain fetch,
 // redirects followed by hand, cookies carried by a tiny jar.
@@ -10,18 +11,24 @@ const REDIRECT_URI = "http://127.0.0.1:3100/api/auth/callback/oidc";
 const OTHER_REDIRECT_URI = "http://127.0.0.1:3101/api/auth/callback/oidc";
 
 let idp: RunningOidcProvider;
+/** The same provider started with `--strict`: email and profile claims only from UserInfo. */
+let strictIdp: RunningOidcProvider;
 
 beforeAll(async () => {
   idp = await startOidcProvider({ port: 0, clients: [{ redirect_uris: [REDIRECT_URI, OTHER_REDIRECT_URI] }] });
+  strictIdp = await startOidcProvider({ port: 0, strict: true, clients: [{ redirect_uris: [REDIRECT_URI] }] });
 });
 
 afterAll(async () => {
   await idp?.close();
+  await strictIdp?.close();
 });
 
 /** A cookie jar plus manual redirects: what a browser does, minus JavaScript (the provider needs none). */
 class Browser {
   private cookies = new Map<string, { name: string; value: string; path: string }>();
+
+  constructor(private readonly issuer = idp.issuer) {}
 
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     const { pathname } = new URL(url);
@@ -50,7 +57,7 @@ class Browser {
     let current = url;
     for (let hops = 0; hops < 10 && response.status >= 300 && response.status < 400; hops += 1) {
       const next = new URL(response.headers.get("location")!, current).href;
-      if (!next.startsWith(idp.issuer)) return { response, url: next };
+      if (!next.startsWith(this.issuer)) return { response, url: next };
       current = next;
       response = await this.request(current);
     }
@@ -63,8 +70,8 @@ function pkce() {
   return { verifier, challenge: createHash("sha256").update(verifier).digest("base64url") };
 }
 
-function authorizeUrl(params: Record<string, string>) {
-  const url = new URL(`${idp.issuer}/auth`);
+function authorizeUrl(params: Record<string, string>, issuer = idp.issuer) {
+  const url = new URL(`${issuer}/auth`);
   const all = { client_id: OIDC_CLIENT_ID, response_type: "code", redirect_uri: REDIRECT_URI, scope: "openid email profile", ...params };
   for (const [key, value] of Object.entries(all)) if (value !== "") url.searchParams.set(key, value);
   return url.href;
@@ -93,18 +100,18 @@ async function login(browser: Browser, loginPage: { response: Response; url: str
 }
 
 /** authorize → login page → credentials → back at the redirect_uri. Returns the callback URL and the PKCE verifier. */
-async function signInAt(email: string, password = OIDC_TEST_PASSWORD, params: Record<string, string> = {}) {
-  const browser = new Browser();
+async function signInAt(email: string, password = OIDC_TEST_PASSWORD, params: Record<string, string> = {}, issuer = idp.issuer) {
+  const browser = new Browser(issuer);
   const { verifier, challenge } = pkce();
   const state = randomBytes(16).toString("base64url");
   const nonce = randomBytes(16).toString("base64url");
-  const loginPage = await browser.follow(authorizeUrl({ state, nonce, code_challenge: challenge, code_challenge_method: "S256", ...params }));
+  const loginPage = await browser.follow(authorizeUrl({ state, nonce, code_challenge: challenge, code_challenge_method: "S256", ...params }, issuer));
   expect(loginPage.response.status).toBe(200);
   const callback = await login(browser, loginPage, email, password);
   return { browser, callback, verifier, state, nonce };
 }
 
-async function exchange(code: string, verifier: string, auth: "basic" | "post" = "basic", redirectUri = REDIRECT_URI) {
+async function exchange(code: string, verifier: string, auth: "basic" | "post" = "basic", redirectUri = REDIRECT_URI, issuer = idp.issuer) {
   const body = new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: verifier });
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (auth === "basic") headers.authorization = `Basic ${Buffer.from(`${OIDC_CLIENT_ID}:${OIDC_CLIENT_SECRET}`).toString("base64")}`;
@@ -112,7 +119,7 @@ async function exchange(code: string, verifier: string, auth: "basic" | "post" =
     body.set("client_id", OIDC_CLIENT_ID);
     body.set("client_secret", OIDC_CLIENT_SECRET);
   }
-  return fetch(`${idp.issuer}/token`, { method: "POST", headers, body: body.toString() });
+  return fetch(`${issuer}/token`, { method: "POST", headers, body: body.toString() });
 }
 
 function decodeJwt(token: string) {
@@ -123,8 +130,8 @@ function decodeJwt(token: string) {
   return { header, payload };
 }
 
-async function codeFor(email: string, params: Record<string, string> = {}) {
-  const result = await signInAt(email, OIDC_TEST_PASSWORD, params);
+async function codeFor(email: string, params: Record<string, string> = {}, issuer = idp.issuer) {
+  const result = await signInAt(email, OIDC_TEST_PASSWORD, params, issuer);
   const callback = new URL(result.callback.url);
   expect(callback.searchParams.get("error")).toBeNull();
   return { ...result, code: callback.searchParams.get("code")! };
@@ -327,6 +334,7 @@ describe("development OpenID Provider", () => {
       [JSON.stringify({ name: "no email" }), 400],
       [JSON.stringify({ email: "not-an-email" }), 400],
       [JSON.stringify({ email: "a@sso.test", admin: true }), 400],
+      [JSON.stringify({ email: "a@sso.test", claimsFrom: "id_token" }), 400],
       [JSON.stringify({ email: "a@sso.test", name: "x".repeat(201) }), 400],
       [JSON.stringify({ email: "big@sso.test", name: "x".repeat(100_000) }), 413],
     ] as const) {
@@ -347,5 +355,73 @@ describe("development OpenID Provider", () => {
     expect(await response.text()).toContain('role="alert"');
     const post = await fetch(`${idp.issuer}/interaction/unknown-uid/login`, { method: "POST", body: "email=ada%40sso.test&password=sso-password" });
     expect(post.status).toBe(400);
+  });
+});
+
+describe("strict mode: email and profile claims only from UserInfo, as OpenID Connect Core 5.4 allows", () => {
+  const USER_CLAIMS = ["email", "email_verified", "xms_edov", "name", "given_name", "family_name"];
+
+  async function tokensFrom(issuer: string, email: string) {
+    const { code, verifier, nonce } = await codeFor(email, {}, issuer);
+    const response = await exchange(code, verifier, "basic", REDIRECT_URI, issuer);
+    expect(response.status).toBe(200);
+    const tokens = (await response.json()) as { id_token: string; access_token: string };
+    return { idToken: decodeJwt(tokens.id_token).payload, accessToken: tokens.access_token, nonce };
+  }
+
+  async function userInfoFrom(issuer: string, accessToken: string) {
+    const response = await fetch(`${issuer}/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  it("--strict: Ada's ID token has her sub and the nonce but no email or profile claim; UserInfo has them all", async () => {
+    expect([idp.strict, strictIdp.strict]).toEqual([false, true]);
+    const { idToken, accessToken, nonce } = await tokensFrom(strictIdp.issuer, OIDC_USERS.ada.email);
+    expect(idToken).toMatchObject({ iss: strictIdp.issuer, aud: OIDC_CLIENT_ID, sub: OIDC_USERS.ada.sub, nonce });
+    for (const claim of USER_CLAIMS) expect(idToken, claim).not.toHaveProperty(claim);
+    expect(await userInfoFrom(strictIdp.issuer, accessToken)).toEqual({
+      sub: OIDC_USERS.ada.sub,
+      email: "ada@sso.test",
+      email_verified: true,
+      name: "Ada Lovelace",
+      given_name: "Ada",
+      family_name: "Lovelace",
+    });
+  });
+
+  it('"claimsFrom": "userinfo" gives one user the strict treatment on the lenient provider, and no one else', async () => {
+    const created = await fetch(`${idp.issuer}/__users`, {
+      method: "POST",
+      body: JSON.stringify({ email: "userinfo-only@sso.test", claimsFrom: "userinfo", email_verified: null, xms_edov: true, name: "Ui Only" }),
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ email: "userinfo-only@sso.test", claimsFrom: "userinfo" });
+
+    const { idToken, accessToken } = await tokensFrom(idp.issuer, "userinfo-only@sso.test");
+    for (const claim of USER_CLAIMS) expect(idToken, claim).not.toHaveProperty(claim);
+    const userInfo = await userInfoFrom(idp.issuer, accessToken);
+    expect(userInfo).toMatchObject({ sub: idToken.sub, email: "userinfo-only@sso.test", xms_edov: true, name: "Ui Only" });
+    expect(userInfo).not.toHaveProperty("email_verified");
+
+    const grace = await tokensFrom(idp.issuer, OIDC_USERS.grace.email);
+    expect(grace.idToken).toMatchObject({ email: "grace@sso.test", email_verified: true, given_name: "Grace" });
+  });
+
+  it("the console's UserInfo step recovers what the strict ID token lacks, and refuses on an access token UserInfo rejects", async () => {
+    const client = { issuer: strictIdp.issuer, clientId: OIDC_CLIENT_ID };
+    const { idToken, accessToken, nonce } = await tokensFrom(strictIdp.issuer, OIDC_USERS.mallory.email);
+    expect(await ssoClaims(OIDC_USERS.mallory.sub, idToken, accessToken, client)).toEqual({
+      ok: true,
+      claims: expect.objectContaining({
+        sub: OIDC_USERS.mallory.sub,
+        nonce,
+        email: "mallory@sso.test",
+        email_verified: false,
+        given_name: "Mallory",
+        family_name: "Mallet",
+      }),
+    });
+    expect(await ssoClaims(OIDC_USERS.mallory.sub, idToken, `${accessToken}x`, client)).toEqual({ ok: false, reason: "userinfo-unavailable" });
   });
 });

@@ -4,10 +4,11 @@ import { db } from "@/lib/db/client";
 import { INVITATION_COOKIE, openInvitationCookie } from "@/lib/auth/invitation-cookie";
 import { acceptViaSso, SsoAcceptanceRefused, type SsoIdentity } from "@/lib/iam/acceptance";
 import { resolveSsoSignIn } from "@/lib/iam/sso-sign-in";
+import { ssoClaims } from "@/lib/auth/sso-userinfo";
 
 const PROVIDER = "oidc";
 
-/** The OpenID claims we rely on; anything else the provider sends is ignored. Exported for its tests. */
+/** The OpenID claims we rely on (ID token, completed from UserInfo); anything else is ignored. Exported for its tests. */
 export function identityFrom(subject: string, profile: Record<string, unknown>): SsoIdentity {
   const text = (value: unknown, max = 100) => (typeof value === "string" ? value.trim().slice(0, max) : "");
   const fullName = text(profile.name);
@@ -24,12 +25,17 @@ export function identityFrom(subject: string, profile: Record<string, unknown>):
   };
 }
 
-/** The signIn callback's decision: true, or the path of the page explaining the refusal. */
-export async function decideSsoSignIn(subject: string, profile: Record<string, unknown>): Promise<true | string> {
-  const identity = identityFrom(subject, profile);
+/**
+ * The signIn callback's decision: true, or the path of the page explaining the refusal. `profile` is the ID token's
+ * claims; when they name no email, the provider's UserInfo endpoint is asked with `accessToken` (OIDC Core 5.4).
+ */
+export async function decideSsoSignIn(subject: string, profile: Record<string, unknown>, accessToken: string | undefined): Promise<true | string> {
   const jar = await cookies();
   const invitationId = openInvitationCookie(jar.get(INVITATION_COOKIE)?.value);
   if (jar.has(INVITATION_COOKIE)) jar.delete({ name: INVITATION_COOKIE, path: "/api/auth" });
+  const claims = await ssoClaims(subject, profile, accessToken);
+  if (!claims.ok) return invitationId ? `/invitations/sso-refused?reason=${claims.reason}` : `/login?error=${claims.reason}`;
+  const identity = identityFrom(subject, claims.claims);
   if (invitationId) {
     try {
       await acceptViaSso(invitationId, identity);

@@ -13,6 +13,14 @@ const REASONS: Record<string, { title: string; text: string }> = {
     title: "Your identity provider has not verified your email",
     text: "An invitation can only be accepted with a verified email. Verify it with your identity provider, or create an account with a password instead.",
   },
+  "userinfo-unavailable": {
+    title: "Your identity provider did not share your email",
+    text: "Its UserInfo endpoint could not be reached or refused the request, so your email could not be compared with the invitation. Try again in a moment; if this keeps happening, ask an administrator.",
+  },
+  "userinfo-subject-mismatch": {
+    title: "Your identity provider described a different account",
+    text: "The details it returned belong to another account than the one that signed in, so the invitation was not accepted. Ask an administrator to check the single sign-on setup.",
+  },
   expired: { title: "This invitation has expired", text: "Ask the person who invited you to resend it." },
   used: { title: "This invitation has already been used", text: "If it was you, sign in to continue." },
   revoked: { title: "This invitation was revoked", text: "Ask an administrator if you still need access." },
