@@ -87,6 +87,7 @@ test("disabling a user ends every session of theirs; enabling them again revives
 
   await page.goto("/login");
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/main$/);
   await page.goto(`/main/admin/iam/users/${user.id}`);
   await page.getByRole("button", { name: "Disable user" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Disable" }).click();

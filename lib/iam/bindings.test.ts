@@ -1,7 +1,7 @@
-import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { actorFor, auditCount, bind, createMember, createTenant, roleId } from "@/test/fixtures";
+import { withOtherTransaction } from "@/test/races";
 import { addBindings, removeBinding } from "./bindings";
 import { Conflict, Forbidden, NotFound } from "./errors";
 import { loadPrincipal } from "./grants";
@@ -95,18 +95,8 @@ describe("bindings (real PostgreSQL)", () => {
 });
 
 describe("a namespace deleted while a binding is added on it (real PostgreSQL, two connections)", () => {
-  // A second connection plays the other transaction, holding exactly the lock the other function takes first, so the
-  // interleaving is forced rather than hoped for.
-  async function withOtherTransaction(run: (other: pg.Client) => Promise<void>) {
-    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await other.connect();
-    try {
-      await other.query("BEGIN");
-      await run(other);
-    } finally {
-      await other.end();
-    }
-  }
+  // A second connection plays the other transaction (test/races.ts), holding exactly the lock the other function
+  // takes first, so the interleaving is forced rather than hoped for.
 
   /** Waits until a query on namespaces waits for a lock (at most 3 s: without the locking, none ever does). */
   async function aNamespaceQueryWaits() {
