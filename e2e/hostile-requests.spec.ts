@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
 import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
-import { E2E_PORTS } from "../playwright.config";
+import { appOrigin, E2E_PORTS } from "../playwright.config";
 import { createUser, E2E_ADMIN, insertInvitation, signIn, sql } from "./helpers";
 
 // Requests a browser never sends, which Next.js answered with a 500 (or a 200 for what does not exist): each gets
@@ -116,6 +116,23 @@ test("made-up, malformed and other tenants' ids answer 404 inside the console fr
     await expect(page.getByRole("heading", { name: heading }), path).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Main" }), path).toBeVisible();
   }
+});
+
+test("unknown API addresses answer a JSON 404, and a cookie that does not decrypt is simply signed out", async ({ playwright }) => {
+  const api = await playwright.request.newContext({
+    baseURL: appOrigin(E2E_PORTS.app),
+    extraHTTPHeaders: { cookie: "authjs.session-token=not-a-real-jwe" },
+  });
+  for (const method of ["get", "post", "delete"] as const) {
+    const response = await api[method](`/api/no-such-endpoint-${unique()}/x`, { maxRedirects: 0 });
+    expect(response.status(), method).toBe(404);
+    expect(response.headers()["content-type"]).toContain("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 404, title: "Not Found" });
+  }
+  const page = await api.get("/main/admin/iam/users", { maxRedirects: 0 });
+  expect(page.status()).toBe(307);
+  expect(page.headers()["location"]).toContain("/login?callbackUrl=");
+  await api.dispose();
 });
 
 test("a callbackUrl with characters a header cannot carry signs in and lands on that path, percent-encoded", async ({ page }) => {

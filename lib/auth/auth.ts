@@ -69,7 +69,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: {
     // A wrong password is an expected outcome, not a server error: no stack trace in the log, and no email.
     error(error) {
-      if ((error as { type?: string }).type === "CredentialsSignin") console.warn("[auth] failed password sign-in");
+      const type = (error as { type?: string }).type;
+      if (type === "CredentialsSignin") console.warn("[auth] failed password sign-in");
+      // A cookie that does not decrypt (tampered, or from another AUTH_SECRET) is the client's doing: it is simply
+      // signed out, and the log gets one line instead of a stack trace.
+      else if (type === "JWTSessionError") console.warn("[auth] unreadable session cookie ignored");
       else console.error("[auth]", error);
     },
   },
