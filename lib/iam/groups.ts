@@ -10,7 +10,7 @@ import { TENANT_WIDE } from "@/lib/iam/concerns";
 import { canSomewhere } from "@/lib/iam/authorization";
 import { keysetPage, singleKeyCursor } from "@/lib/iam/cursor";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
-import { lookAlikeNote, nameKeys } from "@/lib/iam/name-keys";
+import { lookAlikeNote, lookAlikeWhere, nameKeys } from "@/lib/iam/name-keys";
 import { parseInput } from "@/lib/iam/parse";
 import { groupFormSchema, groupIdSchema, type GroupForm, type GroupListFilters } from "@/lib/iam/schemas/groups";
 import { searchTerms, userSearchConditions } from "@/lib/iam/user-directory";
@@ -280,16 +280,7 @@ async function findGroup(tx: Tx, tenantId: string, groupId: string) {
  * The name itself is still compared for rows not keyed yet.
  */
 async function lookAlikeGroup(client: DbClient, tenantId: string, name: string, exceptId?: string) {
-  const { nameKey, nameSkeleton } = nameKeys(name);
-  return client.group.findFirst({
-    where: {
-      tenantId,
-      // Prisma compares an insensitive `equals` with ILIKE, unescaped: "\\" would fail the query, "a_b" match "axb".
-      OR: [{ nameKey }, { nameSkeleton }, { name: { equals: escapeLike(name), mode: "insensitive" } }],
-      ...(exceptId ? { NOT: { id: exceptId } } : {}),
-    },
-    select: { name: true },
-  });
+  return client.group.findFirst({ where: lookAlikeWhere(tenantId, name, exceptId), select: { name: true } });
 }
 
 function nameTaken(existing: string, name: string): Conflict {

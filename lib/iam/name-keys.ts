@@ -1,4 +1,5 @@
 import unhomoglyph from "unhomoglyph";
+import { escapeLike } from "@/lib/db/like";
 
 // What the database's unique indexes compare for group and role names: two look-alike keys per name, so that names
 // which merely look alike ("Ｍain Admins" in full-width, "Ѕрасе Орѕ" in Cyrillic, "AII users" with capital i's beside
@@ -36,6 +37,20 @@ export interface NameKeys {
 
 export function nameKeys(name: string): NameKeys {
   return { nameKey: fold(skeleton(fold(name))), nameSkeleton: fold(skeleton(name)) };
+}
+
+/**
+ * The rows of a tenant (groups or roles) whose name this one may not sit beside: either look-alike key, or the name
+ * itself in another case for rows not keyed yet. `exceptId`: the row being renamed.
+ */
+export function lookAlikeWhere(tenantId: string, name: string, exceptId?: string) {
+  const { nameKey, nameSkeleton } = nameKeys(name);
+  return {
+    tenantId,
+    // Prisma compares an insensitive `equals` with ILIKE, unescaped: "\\" would fail the query, "a_b" match "axb".
+    OR: [{ nameKey }, { nameSkeleton }, { name: { equals: escapeLike(name), mode: "insensitive" as const } }],
+    ...(exceptId ? { NOT: { id: exceptId } } : {}),
+  };
 }
 
 /** Whether two names may not both exist in a tenant: the same but for case, or equal in either key. */

@@ -1,6 +1,5 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { escapeLike } from "@/lib/db/like";
 import type { DbClient, Tx } from "@/lib/db/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
@@ -10,7 +9,7 @@ import { can } from "@/lib/iam/authorization";
 import { TENANT_WIDE } from "@/lib/iam/concerns";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { invitationStatus } from "@/lib/iam/invitation-status";
-import { lookAlikeNote, looksAlike, nameKeys } from "@/lib/iam/name-keys";
+import { lookAlikeNote, looksAlike, lookAlikeWhere, nameKeys } from "@/lib/iam/name-keys";
 import { parseInput } from "@/lib/iam/parse";
 import { ACTIONS, MANAGED_ROLES, PERMISSIONS, type PermissionSet } from "@/lib/iam/permissions";
 import { readableCondition, readScope, type ReadScope } from "@/lib/iam/read-scope";
@@ -249,16 +248,7 @@ async function assertNameAvailable(tx: Tx, tenantId: string, name: string, excep
 
 /** Another role of the tenant with this name in another case, or either of its look-alike keys. */
 async function lookAlikeRole(client: DbClient, tenantId: string, name: string, exceptId?: string) {
-  const { nameKey, nameSkeleton } = nameKeys(name);
-  return client.role.findFirst({
-    where: {
-      tenantId,
-      // Prisma compares an insensitive `equals` with ILIKE, unescaped: "\\" would fail the query, "a_b" match "axb".
-      OR: [{ nameKey }, { nameSkeleton }, { name: { equals: escapeLike(name), mode: "insensitive" } }],
-      ...(exceptId ? { NOT: { id: exceptId } } : {}),
-    },
-    select: { name: true, isManaged: true },
-  });
+  return client.role.findFirst({ where: lookAlikeWhere(tenantId, name, exceptId), select: { name: true, isManaged: true } });
 }
 
 function nameTaken(existing: { name: string; isManaged: boolean }, name: string): Conflict {
