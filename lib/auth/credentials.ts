@@ -38,8 +38,7 @@ export async function authenticateWithPassword(
   password: string,
   { client = null, limits = rateLimits() }: { client?: string | null; limits?: RateLimits } = {},
 ): Promise<AuthenticatedUser | null> {
-  const lock = await limits.signInLock(email, client);
-  if (lock) throw new SignInLocked(lock);
+  // Counting the attempt also answers whether a lock is in effect: a locked key refuses it, uncounted elsewhere.
   const attempt = await limits.beginSignIn(email, client);
   if (attempt.lock) throw new SignInLocked(attempt.lock);
   const user = await db().user.findUnique({ where: { email: normalizeEmail(email) } });
