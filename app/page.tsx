@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/actor";
-import { tenantsOf } from "@/lib/iam/tenants";
+import { tenantsOf } from "@/lib/iam/tenants/tenant-membership";
 
 export default async function RootPage() {
   const actor = await requireActor();

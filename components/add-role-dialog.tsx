@@ -11,7 +11,7 @@ import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import { applyFieldErrors } from "@/components/form-errors";
 import type { ActionResult } from "@/lib/actions/result";
-import { addBindingSchema } from "@/lib/iam/schemas/bindings";
+import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
 
 interface AddRoleDialogProps {
   /** Who receives the role, for the dialog's description ("ada@example.com", "group Data team"). */

@@ -3,8 +3,8 @@ import { ScrollText, ShieldCheck } from "lucide-react";
 import { NavLink } from "@/components/nav-link";
 import { TenantSwitcher } from "@/components/tenant-switcher";
 import { UserMenu } from "@/components/user-menu";
-import type { TenantSummary } from "@/lib/iam/tenants";
-import type { VisibleSections } from "@/lib/iam/visibility";
+import type { TenantSummary } from "@/lib/iam/tenants/tenant-membership";
+import type { VisibleSections } from "@/lib/iam/authz/visible-sections";
 
 interface AppShellProps {
   tenant: TenantSummary;

@@ -1,4 +1,4 @@
-import type { FieldChange } from "@/lib/iam/audit-log-query";
+import type { FieldChange } from "@/lib/iam/audit/query-audit-logs";
 
 /**
  * An audit entry's before/after as a disclosure: the summary names the changed fields, the details put old and

@@ -1,7 +1,7 @@
 "use client";
 
 import { Check, Minus } from "lucide-react";
-import { ACTIONS, PERMISSIONS, type Action, type Permission, type PermissionSet } from "@/lib/iam/permissions";
+import { ACTIONS, PERMISSIONS, type Action, type Permission, type PermissionSet } from "@/lib/iam/authz/permissions";
 
 interface PermissionMatrixProps {
   /** The table's accessible name. */

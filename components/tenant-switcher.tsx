@@ -3,7 +3,7 @@
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
 import { Check, ChevronsUpDown } from "lucide-react";
 import Link from "next/link";
-import type { TenantSummary } from "@/lib/iam/tenants";
+import type { TenantSummary } from "@/lib/iam/tenants/tenant-membership";
 
 /** Shows the current tenant; becomes a menu only when the user can open several. */
 export function TenantSwitcher({ current, tenants }: { current: TenantSummary; tenants: TenantSummary[] }) {

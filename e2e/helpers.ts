@@ -91,7 +91,7 @@ export async function insertInvitation(email: string, options: InvitationRowOpti
       options.invitedById ?? admin.id,
       options.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600 * 1000),
       options.revokedAt ?? null,
-      // What the app stores for a role invitation (lib/iam/concerns.ts): the role's namespaces.
+      // What the app stores for a role invitation (lib/iam/authz/concerns.ts): the role's namespaces.
       [...new Set(options.namespaces ?? [])].sort(),
     ],
   );

@@ -166,7 +166,7 @@ export async function seedLarge(databaseUrl: string, options: SeedLargeOptions):
          ON CONFLICT DO NOTHING`,
         [TENANT, options.invitations, DEMO_NAMESPACES],
       );
-      // What each concerns, as insertInvitations stores it (lib/iam/concerns.ts): a role's namespaces; groups and
+      // What each concerns, as insertInvitations stores it (lib/iam/authz/concerns.ts): a role's namespaces; groups and
       // tenant-wide roles keep the default, tenant-wide.
       await client.query(
         `UPDATE invitations i SET namespaces = ir.namespaces

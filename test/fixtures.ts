@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
 import { db } from "@/lib/db/client";
-import { loadPrincipal } from "@/lib/iam/grants";
-import { nameKeys } from "@/lib/iam/name-keys";
-import { MANAGED_ROLES } from "@/lib/iam/permissions";
+import { loadPrincipal } from "@/lib/iam/authz/grants";
+import { nameKeys } from "@/lib/iam/names/look-alikes";
+import { MANAGED_ROLES } from "@/lib/iam/authz/permissions";
 
 // Arrange-helpers for integration tests: each test file builds its own tenant so files never collide.
 

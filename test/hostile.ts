@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { nameKeys } from "@/lib/iam/name-keys";
+import { nameKeys } from "@/lib/iam/names/look-alikes";
 
 // Hostile input for property tests (issue "Hardening", item 5). Everything here is what a crafted request can put
 // into a server action's arguments: React's reply decoder carries strings, numbers, booleans, null, undefined,
@@ -493,7 +493,7 @@ const NAMESPACES = ["company", "company.team", "company.team.data", "other"];
 export async function buildWorld(): Promise<World> {
   const { createTenant, unique, roleId: managedRoleId } = await import("@/test/fixtures");
   const { hashPassword } = await import("@/lib/auth/passwords");
-  const { hashToken, newToken } = await import("@/lib/iam/tokens");
+  const { hashToken, newToken } = await import("@/lib/iam/invitations/invitation-tokens");
   const { randomUUID } = await import("node:crypto");
   const tenantId = await createTenant(NAMESPACES, unique("hostile"));
   const domain = `${tenantId}.test`;

@@ -2,8 +2,8 @@ import { notFound } from "next/navigation";
 import { AppShell } from "@/components/app-shell";
 import { requireActor } from "@/lib/auth/actor";
 import { pageActor } from "@/lib/auth/tenant-actor";
-import { visibleSections } from "@/lib/iam/visibility";
-import { openTenant, tenantsOf } from "@/lib/iam/tenants";
+import { visibleSections } from "@/lib/iam/authz/visible-sections";
+import { openTenant, tenantsOf } from "@/lib/iam/tenants/tenant-membership";
 
 export default async function TenantLayout({ children, params }: LayoutProps<"/[tenant]">) {
   const { tenant: tenantId } = await params;

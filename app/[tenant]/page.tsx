@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ScrollText, ShieldCheck } from "lucide-react";
 import { PageHeader } from "@/components/page-header";
 import { pageActor } from "@/lib/auth/tenant-actor";
-import { visibleSections } from "@/lib/iam/visibility";
+import { visibleSections } from "@/lib/iam/authz/visible-sections";
 
 export const metadata = { title: "Home" };
 

@@ -5,7 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { signIn } from "@/lib/auth/auth";
 import { INVITATION_COOKIE, INVITATION_COOKIE_MAX_AGE, sealInvitationId } from "@/lib/auth/invitation-cookie";
 import { config } from "@/lib/config";
-import { InvitationUnavailable, viewInvitation } from "@/lib/iam/acceptance";
+import { InvitationUnavailable, viewInvitation } from "@/lib/iam/invitations/accept-invitation";
 
 /**
  * "Continue with SSO" on the accept page. The raw token stays out of the round trip: a short-lived, signed, httpOnly

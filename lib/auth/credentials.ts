@@ -2,7 +2,7 @@ import "server-only";
 import { CredentialsSignin } from "next-auth";
 import { db } from "@/lib/db/client";
 import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
-import { normalizeEmail } from "@/lib/iam/emails";
+import { normalizeEmail } from "@/lib/iam/normalize-email";
 import { LIMIT_MESSAGES, rateLimits, type RateLimits, type SignInLock } from "@/lib/security/rate-limits";
 
 export interface AuthenticatedUser {

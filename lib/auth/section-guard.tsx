@@ -1,6 +1,6 @@
 import "server-only";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import type { Permission } from "@/lib/iam/permissions";
+import type { Permission } from "@/lib/iam/authz/permissions";
 
 /**
  * A section's layout checks access before its loading.tsx Suspense boundary starts streaming: once a 200 is on

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { endSession, resolveSession, startSession } from "@/lib/auth/sessions";
-import { setUserDisabled } from "@/lib/iam/users";
+import { setUserDisabled } from "@/lib/iam/users/user-writes";
 import { actorFor, bind, createMember, createTenant } from "@/test/fixtures";
 
 const policy = { maxAgeSeconds: 30 * 86_400, idleTimeoutSeconds: 7 * 86_400 };

@@ -2,8 +2,8 @@ import "server-only";
 import { cookies } from "next/headers";
 import { db } from "@/lib/db/client";
 import { INVITATION_COOKIE, openInvitationCookie } from "@/lib/auth/invitation-cookie";
-import { acceptViaSso, SsoAcceptanceRefused, type SsoIdentity } from "@/lib/iam/acceptance";
-import { resolveSsoSignIn } from "@/lib/iam/sso-sign-in";
+import { acceptViaSso, SsoAcceptanceRefused, type SsoIdentity } from "@/lib/iam/invitations/accept-invitation";
+import { resolveSsoSignIn } from "@/lib/iam/users/sso-sign-in";
 import { ssoClaims } from "@/lib/auth/sso-userinfo";
 
 const PROVIDER = "oidc";

@@ -2,10 +2,10 @@ import "server-only";
 import { cache } from "react";
 import { forbidden } from "next/navigation";
 import { currentActor, requireActor, type Actor } from "@/lib/auth/actor";
-import { canSomewhere, type Principal } from "@/lib/iam/authorization";
+import { canSomewhere, type Principal } from "@/lib/iam/authz/engine";
 import { Forbidden } from "@/lib/iam/errors";
-import { tenantMembership } from "@/lib/iam/tenants";
-import type { Action, Permission } from "@/lib/iam/permissions";
+import { tenantMembership } from "@/lib/iam/tenants/tenant-membership";
+import type { Action, Permission } from "@/lib/iam/authz/permissions";
 
 /** The actor inside one tenant: who they are plus every grant they hold there. */
 export interface TenantActor extends Actor {
@@ -45,4 +45,4 @@ export async function actionActor(tenantId: string): Promise<TenantActor> {
   return { ...actor, tenantId, principal };
 }
 
-export { assertCan } from "@/lib/iam/guard";
+export { assertCan } from "@/lib/iam/authz/assert-can";

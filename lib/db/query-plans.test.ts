@@ -104,7 +104,7 @@ async function scansOf(work: () => Promise<unknown>): Promise<{ query: string; s
 
 async function actor(email = "plans@test.example") {
   const { db } = await import("@/lib/db/client");
-  const { loadPrincipal } = await import("@/lib/iam/grants");
+  const { loadPrincipal } = await import("@/lib/iam/authz/grants");
   const user = await db().user.findUniqueOrThrow({ where: { email } });
   return { id: user.id, email: user.email, name: email, isSuperAdmin: user.superAdmin, tenantId: "main", principal: (await loadPrincipal(db(), user.id, "main"))! };
 }
@@ -127,9 +127,9 @@ async function namespaceAdmin(namespace: string) {
 
 describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scans of big tables)`, () => {
   it("Users tab: first page, deep page, searches, filters, sorts", async () => {
-    const { listDirectoryPage } = await import("@/lib/iam/user-directory");
-    const { userFiltersSchema } = await import("@/lib/iam/schemas/user-filters");
-    const { encodeCursor } = await import("@/lib/iam/cursor");
+    const { listDirectoryPage } = await import("@/lib/iam/users/user-directory");
+    const { userFiltersSchema } = await import("@/lib/iam/users/user-filter-schemas");
+    const { encodeCursor } = await import("@/lib/pagination/cursor");
     const { db } = await import("@/lib/db/client");
     const group = await db().group.findFirstOrThrow({ where: { tenantId: "main" } });
     const page = (raw: Record<string, string>) => listDirectoryPage("main", userFiltersSchema.parse(raw));
@@ -151,8 +151,8 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("Invitations tab: every status filter and the email search", async () => {
-    const { listInvitationPage } = await import("@/lib/iam/invitation-list");
-    const { invitationFiltersSchema } = await import("@/lib/iam/schemas/invitations");
+    const { listInvitationPage } = await import("@/lib/iam/invitations/list-invitations");
+    const { invitationFiltersSchema } = await import("@/lib/iam/invitations/invitation-schemas");
     const who = await actor();
     const results = await scansOf(async () => {
       for (const status of ["PENDING", "ACCEPTED", "EXPIRED", "REVOKED", undefined]) {
@@ -165,8 +165,8 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("Invitations tab of a namespace admin: statuses, search, a deep page, and a reach that matches nothing", async () => {
-    const { listInvitationPage } = await import("@/lib/iam/invitation-list");
-    const { invitationFiltersSchema } = await import("@/lib/iam/schemas/invitations");
+    const { listInvitationPage } = await import("@/lib/iam/invitations/list-invitations");
+    const { invitationFiltersSchema } = await import("@/lib/iam/invitations/invitation-schemas");
     const readers = [await namespaceAdmin("company"), await namespaceAdmin("nowhere")];
     const results = await scansOf(async () => {
       for (const who of readers) {
@@ -183,7 +183,7 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("Audit logs: unfiltered, by type, by actor, by date, the entries of no tenant", async () => {
-    const { queryAuditLogs } = await import("@/lib/iam/audit-log-query");
+    const { queryAuditLogs } = await import("@/lib/iam/audit/query-audit-logs");
     const who = await actor();
     const results = await scansOf(async () => {
       await queryAuditLogs(who, {});
@@ -197,7 +197,7 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("Audit logs of a namespace admin: unfiltered, by type, by actor, by date, older and newer pages", async () => {
-    const { queryAuditLogs, parseAuditLogSearch } = await import("@/lib/iam/audit-log-query");
+    const { queryAuditLogs, parseAuditLogSearch } = await import("@/lib/iam/audit/query-audit-logs");
     const readers = [await namespaceAdmin("company"), await namespaceAdmin("nowhere")];
     const results = await scansOf(async () => {
       for (const who of readers) {
@@ -216,8 +216,8 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("group page: its members, paged and searched, and the Add member picker's searches", async () => {
-    const { searchMemberCandidates } = await import("@/lib/iam/groups");
-    const { listGroupMembers } = await import("@/lib/iam/group-members");
+    const { searchMemberCandidates } = await import("@/lib/iam/groups/group-writes");
+    const { listGroupMembers } = await import("@/lib/iam/groups/list-group-members");
     const { db } = await import("@/lib/db/client");
     const admin = await actor();
     // The largest group: the NOT EXISTS on its memberships must stay a probe per candidate, never a scan.
@@ -234,8 +234,8 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("role page: where the most used role is used (first bindings and open invitations, and their counts)", async () => {
-    const { roleUsage } = await import("@/lib/iam/roles");
-    const { readScope } = await import("@/lib/iam/read-scope");
+    const { roleUsage } = await import("@/lib/iam/roles/role-writes");
+    const { readScope } = await import("@/lib/iam/authz/read-scope");
     const { db } = await import("@/lib/db/client");
     const roles = await db().role.findMany({ where: { tenantId: "main" }, select: { id: true } });
     const scoped = readScope((await namespaceAdmin("company")).principal, "INVITATION", "main");
@@ -249,10 +249,10 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("look-ups: invitation by token, a user's grants and membership, the tenant list, a user's page", async () => {
-    const { viewInvitation } = await import("@/lib/iam/acceptance");
-    const { loadPrincipal } = await import("@/lib/iam/grants");
-    const { tenantMembership, tenantsOf } = await import("@/lib/iam/tenants");
-    const { getUserDetail } = await import("@/lib/iam/users");
+    const { viewInvitation } = await import("@/lib/iam/invitations/accept-invitation");
+    const { loadPrincipal } = await import("@/lib/iam/authz/grants");
+    const { tenantMembership, tenantsOf } = await import("@/lib/iam/tenants/tenant-membership");
+    const { getUserDetail } = await import("@/lib/iam/users/user-writes");
     const { db } = await import("@/lib/db/client");
     const user = await db().user.findUniqueOrThrow({ where: { email: "user000010@large.example" } });
     const results = await scansOf(async () => {

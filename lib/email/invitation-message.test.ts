@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newToken } from "@/lib/iam/tokens";
+import { newToken } from "@/lib/iam/invitations/invitation-tokens";
 import { invitationMessages, renderInvitationEmail } from "./invitation-message";
 
 const context = {

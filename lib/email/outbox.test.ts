@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startResendStandIn } from "@/e2e/resend-stand-in";
 import { db } from "@/lib/db/client";
-import { createInvitations } from "@/lib/iam/bulk-invitations";
-import { queueInvitationEmails } from "@/lib/iam/invitation-emails";
-import { createInvitation, inviteInTransaction, resendInvitation, revokeInvitation } from "@/lib/iam/invitations";
-import { inviteSchema } from "@/lib/iam/schemas/invitations";
-import { hashToken } from "@/lib/iam/tokens";
+import { createInvitations } from "@/lib/iam/invitations/create-bulk-invitations";
+import { queueInvitationEmails } from "@/lib/iam/invitations/invitation-delivery";
+import { createInvitation, inviteInTransaction, resendInvitation, revokeInvitation } from "@/lib/iam/invitations/create-invitation";
+import { inviteSchema } from "@/lib/iam/invitations/invitation-schemas";
+import { hashToken } from "@/lib/iam/invitations/invitation-tokens";
 import { actorFor, bind, createMember, createTenant, roleId } from "@/test/fixtures";
 import { processOutbox, pruneOutbox } from "./outbox";
 import { drainOutbox } from "./outbox-worker";

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mixedScripts } from "@/lib/iam/names";
+import { mixedScripts } from "@/lib/iam/names/mixed-scripts";
 import { applyCorruption, CONTROL_CHARACTERS, controlString, corrupted, hostileArgs, hugeString, lookAlikeOf, unicodeTrick, UNICODE_TRICKS } from "@/test/hostile";
 
 // The hostile-input arbitraries deliver what the property tests rely on.

@@ -1,15 +1,15 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TenantActor } from "@/lib/auth/tenant-actor";
-import { parseAuditLogSearch, queryAuditLogs } from "@/lib/iam/audit-log-query";
-import { listGroupMembers } from "@/lib/iam/group-members";
-import { listGroups } from "@/lib/iam/groups";
-import { listInvitationPage } from "@/lib/iam/invitation-list";
-import { groupListFiltersSchema, groupMemberFiltersSchema } from "@/lib/iam/schemas/groups";
-import { invitationFiltersSchema } from "@/lib/iam/schemas/invitations";
-import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
-import { listDirectoryPage } from "@/lib/iam/user-directory";
-import { firstValues } from "@/lib/search-params";
+import { parseAuditLogSearch, queryAuditLogs } from "@/lib/iam/audit/query-audit-logs";
+import { listGroupMembers } from "@/lib/iam/groups/list-group-members";
+import { listGroups } from "@/lib/iam/groups/group-writes";
+import { listInvitationPage } from "@/lib/iam/invitations/list-invitations";
+import { groupListFiltersSchema, groupMemberFiltersSchema } from "@/lib/iam/groups/group-schemas";
+import { invitationFiltersSchema } from "@/lib/iam/invitations/invitation-schemas";
+import { userFiltersSchema } from "@/lib/iam/users/user-filter-schemas";
+import { listDirectoryPage } from "@/lib/iam/users/user-directory";
+import { firstValues } from "@/lib/pagination/search-params";
 import { actorFor } from "@/test/fixtures";
 import { buildWorld, controlString, hostileString, type World } from "@/test/hostile";
 

@@ -6,9 +6,9 @@ import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { audit } from "@/lib/iam/audit";
-import { TENANT_WIDE } from "@/lib/iam/concerns";
-import { normalizeEmail } from "@/lib/iam/emails";
+import { audit } from "@/lib/iam/audit/write-audit";
+import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
+import { normalizeEmail } from "@/lib/iam/normalize-email";
 import { DomainError } from "@/lib/iam/errors";
 
 // Abuse limits, counted in PostgreSQL (table rate_limits) by rate-limiter-flexible's RateLimiterPostgres, so every

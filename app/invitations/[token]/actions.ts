@@ -10,8 +10,8 @@ import { signIn, signOut } from "@/lib/auth/auth";
 import { loginPath } from "@/lib/auth/callback-url";
 import { isCommonPassword } from "@/lib/auth/common-passwords";
 import { checkPassword, createAccountSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, viewInvitation, type UnavailableReason } from "@/lib/iam/acceptance";
-import { isWellFormedToken } from "@/lib/iam/tokens";
+import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, viewInvitation, type UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
+import { isWellFormedToken } from "@/lib/iam/invitations/invitation-tokens";
 import { LIMIT_MESSAGES, rateLimits, requestClientAddress } from "@/lib/security/rate-limits";
 
 // The accept page's actions are public (the token is the credential). On success they redirect, so they only

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 import { checkPassword, createAccountSchema, PASSWORD_MAX_LENGTH } from "@/lib/auth/password-policy";
-import type { UnavailableReason } from "@/lib/iam/acceptance";
+import type { UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
 import { checkPasswordAction, createAccountAction } from "./actions";
 import { PasswordChecklist, type ChecklistItem } from "./password-checklist";
 import { UnavailableMessage } from "./unavailable-invitation";

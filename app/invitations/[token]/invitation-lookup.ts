@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
-import { InvitationUnavailable, viewInvitation, type InvitationView, type UnavailableReason } from "@/lib/iam/acceptance";
+import { InvitationUnavailable, viewInvitation, type InvitationView, type UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
 
 export type InvitationLookup = { ok: true; invitation: InvitationView } | { ok: false; reason: UnavailableReason };
 

@@ -1,6 +1,6 @@
 import { formatDateTime } from "@/lib/format";
-import type { InvitationView } from "@/lib/iam/acceptance";
-import type { ResolvedAccess } from "@/lib/iam/access";
+import type { InvitationView } from "@/lib/iam/invitations/accept-invitation";
+import type { ResolvedAccess } from "@/lib/iam/invitations/invitation-access";
 
 const scope = (namespace: string | null) => (namespace ? `on ${namespace}` : "tenant-wide");
 

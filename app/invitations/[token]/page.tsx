@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { buttonClasses, Button } from "@/components/ui/button";
 import { currentActor, type Actor } from "@/lib/auth/actor";
 import { loginPath } from "@/lib/auth/callback-url";
-import type { InvitationView } from "@/lib/iam/acceptance";
+import type { InvitationView } from "@/lib/iam/invitations/accept-invitation";
 import { AcceptExistingForm } from "./accept-existing-form";
 import { switchAccountAction } from "./actions";
 import { CreateAccountForm } from "./create-account-form";

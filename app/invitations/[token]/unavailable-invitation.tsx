@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { StatusPage } from "@/components/status-page";
-import type { UnavailableReason } from "@/lib/iam/acceptance";
+import type { UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
 
 // What each dead invitation link tells the visitor. Never more than the link itself reveals: no stack trace,
 // no hint whether other accounts exist.

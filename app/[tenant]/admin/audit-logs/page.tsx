@@ -16,8 +16,8 @@ import {
   RESOURCE_TYPE_LABELS,
   SEARCH_PARAMS,
   type AuditLogFilters,
-} from "@/lib/iam/audit-log-query";
-import { readScope } from "@/lib/iam/read-scope";
+} from "@/lib/iam/audit/query-audit-logs";
+import { readScope } from "@/lib/iam/authz/read-scope";
 
 export const metadata = { title: "Audit logs" };
 

@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/page-header";
 import { NavLink } from "@/components/nav-link";
 import { pageActor } from "@/lib/auth/tenant-actor";
-import { visibleSections } from "@/lib/iam/visibility";
+import { visibleSections } from "@/lib/iam/authz/visible-sections";
 
 const TABS = [
   { segment: "users", label: "Users" },

@@ -1,6 +1,6 @@
 import { forbidden, redirect } from "next/navigation";
 import { pageActor } from "@/lib/auth/tenant-actor";
-import { visibleSections } from "@/lib/iam/visibility";
+import { visibleSections } from "@/lib/iam/authz/visible-sections";
 
 export default async function IamPage({ params }: PageProps<"/[tenant]/admin/iam">) {
   const { tenant } = await params;

@@ -6,12 +6,12 @@ import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
-import { addBindings, removeBinding } from "@/lib/iam/bindings";
+import { addBindings, removeBinding } from "@/lib/iam/bindings/role-bindings";
 import { Conflict, Invalid } from "@/lib/iam/errors";
-import { createGroup, deleteGroup, searchMemberCandidates, updateGroup, type MemberCandidates } from "@/lib/iam/groups";
-import { addMember, removeMember } from "@/lib/iam/memberships";
-import { addBindingSchema } from "@/lib/iam/schemas/bindings";
-import { bindingIdSchema, groupFormSchema, groupIdSchema, groupMemberSchema, memberSearchSchema } from "@/lib/iam/schemas/groups";
+import { createGroup, deleteGroup, searchMemberCandidates, updateGroup, type MemberCandidates } from "@/lib/iam/groups/group-writes";
+import { addMember, removeMember } from "@/lib/iam/groups/group-memberships";
+import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
+import { bindingIdSchema, groupFormSchema, groupIdSchema, groupMemberSchema, memberSearchSchema } from "@/lib/iam/groups/group-schemas";
 
 const groupsPath = (tenant: string) => `/${tenant}/admin/iam/groups`;
 

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import type { ActionResult } from "@/lib/actions/result";
-import { GROUP_DESCRIPTION_MAX, groupFormSchema, type GroupForm as GroupFormValues } from "@/lib/iam/schemas/groups";
+import { GROUP_DESCRIPTION_MAX, groupFormSchema, type GroupForm as GroupFormValues } from "@/lib/iam/groups/group-schemas";
 
 interface GroupFormProps<T> {
   submitLabel: string;

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
-import { resendInvitation, revokeInvitation, type DeliveryOutcome } from "@/lib/iam/invitations";
+import { resendInvitation, revokeInvitation, type DeliveryOutcome } from "@/lib/iam/invitations/create-invitation";
 import { requestOrigin } from "./request-origin";
 
 const invitationIdSchema = z.uuid("That invitation no longer exists.");

@@ -1,4 +1,4 @@
-import type { DeliveryOutcome } from "@/lib/iam/invitation-emails";
+import type { DeliveryOutcome } from "@/lib/iam/invitations/invitation-delivery";
 
 /** What happened to the invitation email, in words; the link is shown next to it in every case. */
 export function DeliveryNotice({ email, delivery }: { email: string; delivery: DeliveryOutcome }) {

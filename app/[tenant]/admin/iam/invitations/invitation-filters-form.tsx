@@ -1,7 +1,7 @@
 import Form from "next/form";
 import { buttonClasses } from "@/components/ui/button";
 import { SearchField } from "@/components/ui/search-field";
-import type { InvitationFilters } from "@/lib/iam/schemas/invitations";
+import type { InvitationFilters } from "@/lib/iam/invitations/invitation-schemas";
 
 const STATUS_OPTIONS = [
   { value: "", label: "All" },

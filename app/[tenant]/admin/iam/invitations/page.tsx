@@ -1,14 +1,14 @@
 import { Badge } from "@/components/ui/badge";
-import { PaginationNav } from "@/components/pagination-nav";
+import { PaginationNav } from "@/lib/pagination/keyset-pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { formatDateTime } from "@/lib/format";
-import { listInvitationPage } from "@/lib/iam/invitation-list";
-import { readScope } from "@/lib/iam/read-scope";
-import { invitationFiltersSchema } from "@/lib/iam/schemas/invitations";
+import { listInvitationPage } from "@/lib/iam/invitations/list-invitations";
+import { readScope } from "@/lib/iam/authz/read-scope";
+import { invitationFiltersSchema } from "@/lib/iam/invitations/invitation-schemas";
 import { InvitationFiltersForm } from "./invitation-filters-form";
 import { InvitationRowActions } from "./invitation-row-actions";
-import { firstValues, listHref } from "@/lib/search-params";
+import { firstValues, listHref } from "@/lib/pagination/search-params";
 
 export const metadata = { title: "Invitations" };
 

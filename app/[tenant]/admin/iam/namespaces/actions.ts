@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import type { ActionResult } from "@/lib/actions/result";
 import { runAction } from "@/lib/actions/run-action";
-import { addNamespace, deleteNamespace } from "@/lib/iam/namespace-registry";
-import { addNamespaceSchema, deleteNamespaceSchema } from "@/lib/iam/schemas/namespaces";
+import { addNamespace, deleteNamespace } from "@/lib/iam/namespaces/namespace-registry";
+import { addNamespaceSchema, deleteNamespaceSchema } from "@/lib/iam/namespaces/namespace-schemas";
 
 export async function addNamespaceAction(tenant: string, input: unknown): Promise<ActionResult<{ created: string[] }>> {
   return runAction(addNamespaceSchema, input, async (data) => {

@@ -7,7 +7,7 @@ import { applyFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
-import { addNamespaceSchema, type AddNamespaceInput, type AddNamespaceValues } from "@/lib/iam/schemas/namespaces";
+import { addNamespaceSchema, type AddNamespaceInput, type AddNamespaceValues } from "@/lib/iam/namespaces/namespace-schemas";
 import { addNamespaceAction } from "./actions";
 
 export function AddNamespaceForm({ tenant }: { tenant: string }) {

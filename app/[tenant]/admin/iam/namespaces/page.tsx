@@ -1,7 +1,7 @@
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { can } from "@/lib/iam/authorization";
-import { listNamespaces } from "@/lib/iam/namespace-registry";
+import { can } from "@/lib/iam/authz/engine";
+import { listNamespaces } from "@/lib/iam/namespaces/namespace-registry";
 import { AddNamespaceForm } from "./add-namespace-form";
 import { DeleteNamespaceButton } from "./delete-namespace-button";
 

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import type { PermissionSet } from "@/lib/iam/permissions";
+import type { PermissionSet } from "@/lib/iam/authz/permissions";
 import { RoleForm } from "./role-form";
 
 export function CreateRoleDialog({ tenant, grantable, isSuperAdmin }: { tenant: string; grantable: PermissionSet; isSuperAdmin: boolean }) {

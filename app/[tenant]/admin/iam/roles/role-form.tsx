@@ -9,8 +9,8 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import type { ActionFailure } from "@/lib/actions/result";
-import type { PermissionSet } from "@/lib/iam/permissions";
-import { ROLE_DESCRIPTION_MAX, ROLE_NAME_MAX, roleSchema, type RoleFormValues, type RoleInput } from "@/lib/iam/schemas/roles";
+import type { PermissionSet } from "@/lib/iam/authz/permissions";
+import { ROLE_DESCRIPTION_MAX, ROLE_NAME_MAX, roleSchema, type RoleFormValues, type RoleInput } from "@/lib/iam/roles/role-schemas";
 import { createRoleAction, updateRoleAction } from "./actions";
 
 interface RoleFormProps {

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { CheckboxList } from "@/components/ui/checkbox-list";
 import { SelectField } from "@/components/ui/select-field";
-import type { accessSchema } from "@/lib/iam/schemas/invitations";
+import type { accessSchema } from "@/lib/iam/invitations/invitation-schemas";
 import type { z } from "zod";
 
 export type AccessDraft = z.input<typeof accessSchema>;

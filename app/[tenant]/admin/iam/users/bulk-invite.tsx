@@ -10,7 +10,7 @@ import { FormError } from "@/components/ui/form-error";
 import { Cell, HeaderCell, Table } from "@/components/ui/table";
 import { TextAreaField } from "@/components/ui/text-field";
 import { applyFieldErrors } from "@/components/form-errors";
-import { bulkInviteSchema, inviteEmailSchema, splitEmails } from "@/lib/iam/schemas/invitations";
+import { bulkInviteSchema, inviteEmailSchema, splitEmails } from "@/lib/iam/invitations/invitation-schemas";
 import { InvitationLinkField } from "../invitations/invitation-link-field";
 import { AccessFields, emptyAccess, type AccessChoices } from "./access-fields";
 import { bulkInviteAction, type BulkInviteRow, type BulkOutcome } from "./invite-actions";

@@ -3,14 +3,14 @@
 import { runAction, toFailure } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
-import { createInvitations, type BulkInviteRow } from "@/lib/iam/bulk-invitations";
-import { createInvitation, type InviteOutcome } from "@/lib/iam/invitations";
-import { inviteChoices, type InviteChoices } from "@/lib/iam/invite-choices";
-import { bulkInviteSchema, inviteEmailSchema, inviteSchema, splitEmails } from "@/lib/iam/schemas/invitations";
+import { createInvitations, type BulkInviteRow } from "@/lib/iam/invitations/create-bulk-invitations";
+import { createInvitation, type InviteOutcome } from "@/lib/iam/invitations/create-invitation";
+import { inviteChoices, type InviteChoices } from "@/lib/iam/invitations/invite-choices";
+import { bulkInviteSchema, inviteEmailSchema, inviteSchema, splitEmails } from "@/lib/iam/invitations/invitation-schemas";
 import { spendInvitationAllowance } from "@/lib/security/rate-limits";
 import { requestOrigin } from "../invitations/request-origin";
 
-export type { BulkInviteRow, BulkOutcome } from "@/lib/iam/bulk-invitations";
+export type { BulkInviteRow, BulkOutcome } from "@/lib/iam/invitations/create-bulk-invitations";
 
 // No revalidatePath here: it would make the action's response carry a fresh render of the whole Users page, so the
 // admin would wait for the list before seeing the outcome. The dialog shows the outcome at once and refreshes the
@@ -33,7 +33,7 @@ export async function inviteAction(tenant: string, input: unknown): Promise<Acti
   });
 }
 
-/** "Invite several": every address in one transaction (lib/iam/bulk-invitations.ts), each reported on its own row. */
+/** "Invite several": every address in one transaction (lib/iam/invitations/create-bulk-invitations.ts), each reported on its own row. */
 export async function bulkInviteAction(tenant: string, input: unknown): Promise<ActionResult<BulkInviteRow[]>> {
   return runAction(bulkInviteSchema, input, async ({ emails, access }) => {
     const actor = await actionActor(tenant);

@@ -1,6 +1,6 @@
 import { pageActor } from "@/lib/auth/tenant-actor";
 import { isEmailConfigured } from "@/lib/email/resend";
-import { inviteRights } from "@/lib/iam/invite-choices";
+import { inviteRights } from "@/lib/iam/invitations/invite-choices";
 import { LazyInviteDialog as InviteDialog } from "./invite-dialog-lazy";
 
 /**

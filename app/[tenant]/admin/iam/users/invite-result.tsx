@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import type { InviteOutcome } from "@/lib/iam/invitations";
+import type { InviteOutcome } from "@/lib/iam/invitations/create-invitation";
 import { resendInvitationAction, type ResentInvitation } from "../invitations/actions";
 import { DeliveryNotice } from "../invitations/delivery-notice";
 import { InvitationLinkField } from "../invitations/invitation-link-field";

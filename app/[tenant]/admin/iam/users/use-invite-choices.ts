@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { InviteChoices } from "@/lib/iam/invite-choices";
+import type { InviteChoices } from "@/lib/iam/invitations/invite-choices";
 import { inviteChoicesAction } from "./invite-actions";
 
 export type InviteChoicesState = { status: "loading" } | { status: "ready"; choices: InviteChoices } | { status: "failed"; error: string };

@@ -1,7 +1,7 @@
 import Form from "next/form";
 import { buttonClasses } from "@/components/ui/button";
 import { SearchField } from "@/components/ui/search-field";
-import { USER_SORTS, type UserFilters } from "@/lib/iam/schemas/user-filters";
+import { USER_SORTS, type UserFilters } from "@/lib/iam/users/user-filter-schemas";
 
 /**
  * A GET form (next/form): the URL holds the search, so it can be bookmarked and shared, and a search is a client-side

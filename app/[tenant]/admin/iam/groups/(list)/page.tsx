@@ -1,12 +1,12 @@
 import Link from "next/link";
-import { ListSearchForm } from "@/components/list-search-form";
-import { KeysetPaginationNav } from "@/components/pagination-nav";
+import { ListSearchForm } from "@/lib/pagination/list-search-form";
+import { KeysetPaginationNav } from "@/lib/pagination/keyset-pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { can } from "@/lib/iam/authorization";
-import { listGroups } from "@/lib/iam/groups";
-import { GROUP_NAME_MAX, groupListFiltersSchema } from "@/lib/iam/schemas/groups";
-import { firstValues, listHref } from "@/lib/search-params";
+import { can } from "@/lib/iam/authz/engine";
+import { listGroups } from "@/lib/iam/groups/group-writes";
+import { GROUP_NAME_MAX, groupListFiltersSchema } from "@/lib/iam/groups/group-schemas";
+import { firstValues, listHref } from "@/lib/pagination/search-params";
 import { CreateGroupDialog } from "./create-group-dialog";
 import { BindingBadges } from "./binding-badges";
 

@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
-import { groupMemberSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/schemas/groups";
+import { groupMemberSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/groups/group-schemas";
 import { addGroupMemberAction } from "../actions";
 import { useMemberSearch, type MemberSearch } from "./use-member-search";
 

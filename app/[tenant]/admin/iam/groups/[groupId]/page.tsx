@@ -5,19 +5,19 @@ import { Badge } from "@/components/ui/badge";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { formatDateTime } from "@/lib/format";
-import { can } from "@/lib/iam/authorization";
-import { listGroupMembers } from "@/lib/iam/group-members";
-import { getGroup, groupChoices } from "@/lib/iam/groups";
-import { groupMemberFiltersSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/schemas/groups";
-import { ListSearchForm } from "@/components/list-search-form";
-import { KeysetPaginationNav } from "@/components/pagination-nav";
-import type { Action, Permission } from "@/lib/iam/permissions";
+import { can } from "@/lib/iam/authz/engine";
+import { listGroupMembers } from "@/lib/iam/groups/list-group-members";
+import { getGroup, groupChoices } from "@/lib/iam/groups/group-writes";
+import { groupMemberFiltersSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/groups/group-schemas";
+import { ListSearchForm } from "@/lib/pagination/list-search-form";
+import { KeysetPaginationNav } from "@/lib/pagination/keyset-pagination-nav";
+import type { Action, Permission } from "@/lib/iam/authz/permissions";
 import { AddMemberDialog } from "./add-member-dialog";
 import { AddRoleDialog } from "@/components/add-role-dialog";
 import { addGroupBindingsAction } from "../actions";
 import { GroupActions } from "./group-actions";
 import { RemoveBindingButton, RemoveMemberButton } from "./remove-buttons";
-import { firstValues, listHref } from "@/lib/search-params";
+import { firstValues, listHref } from "@/lib/pagination/search-params";
 
 export const metadata = { title: "Group" };
 

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { can } from "@/lib/iam/authorization";
-import { grantablePermissions, listRoles } from "@/lib/iam/roles";
+import { can } from "@/lib/iam/authz/engine";
+import { grantablePermissions, listRoles } from "@/lib/iam/roles/role-writes";
 import { CreateRoleDialog } from "../create-role-dialog";
 
 export const metadata = { title: "Roles" };

@@ -1,4 +1,4 @@
-import { ROLE_USAGE_COUNT_CAP, type RoleUsage } from "@/lib/iam/role-usage";
+import { ROLE_USAGE_COUNT_CAP, type RoleUsage } from "@/lib/iam/roles/role-usage";
 
 /**
  * Where a role is used: how often in all, then the first bindings (user email or group name, with namespace) and open

@@ -1,15 +1,15 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { KeysetPaginationNav } from "@/components/pagination-nav";
+import { KeysetPaginationNav } from "@/lib/pagination/keyset-pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { groupOptions } from "@/lib/iam/groups";
+import { groupOptions } from "@/lib/iam/groups/group-writes";
 import { formatDateTime } from "@/lib/format";
-import { userFiltersSchema } from "@/lib/iam/schemas/user-filters";
-import { listDirectoryPage } from "@/lib/iam/user-directory";
+import { userFiltersSchema } from "@/lib/iam/users/user-filter-schemas";
+import { listDirectoryPage } from "@/lib/iam/users/user-directory";
 import { InviteButton } from "../invite-button";
 import { UserFiltersForm } from "../user-filters-form";
-import { firstValues, listHref } from "@/lib/search-params";
+import { firstValues, listHref } from "@/lib/pagination/search-params";
 
 export const metadata = { title: "Users" };
 

@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import { runAction } from "@/lib/actions/run-action";
-import { addBindings, removeBinding } from "@/lib/iam/bindings";
-import { addMember, removeMember } from "@/lib/iam/memberships";
-import { addBindingSchema } from "@/lib/iam/schemas/bindings";
-import { bindingIdSchema, membershipSchema, userIdSchema } from "@/lib/iam/schemas/users";
-import { removeFromTenant, setSuperAdmin, setUserDisabled } from "@/lib/iam/users";
+import { addBindings, removeBinding } from "@/lib/iam/bindings/role-bindings";
+import { addMember, removeMember } from "@/lib/iam/groups/group-memberships";
+import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
+import { bindingIdSchema, membershipSchema, userIdSchema } from "@/lib/iam/users/user-schemas";
+import { removeFromTenant, setSuperAdmin, setUserDisabled } from "@/lib/iam/users/user-writes";
 
 // Every action re-resolves the actor and re-checks permissions on the server: the page's buttons are a courtesy.
 const tenantSchema = z.string().max(64);

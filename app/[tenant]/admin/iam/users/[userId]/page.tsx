@@ -5,12 +5,12 @@ import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { can, canSomewhere } from "@/lib/iam/authorization";
+import { can, canSomewhere } from "@/lib/iam/authz/engine";
 import { db } from "@/lib/db/client";
-import { groupOptions } from "@/lib/iam/groups";
+import { groupOptions } from "@/lib/iam/groups/group-writes";
 import { formatDateTime } from "@/lib/format";
-import { getUserDetail } from "@/lib/iam/users";
-import { userIdSchema } from "@/lib/iam/schemas/users";
+import { getUserDetail } from "@/lib/iam/users/user-writes";
+import { userIdSchema } from "@/lib/iam/users/user-schemas";
 import { addToGroupAction, addUserBindingAction } from "./actions";
 import { AddToGroupForm, RemoveBindingButton, RemoveMembershipButton, UserAccountControls } from "./user-controls";
 

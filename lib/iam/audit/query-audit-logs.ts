@@ -1,0 +1,313 @@
+import "server-only";
+import { z } from "zod";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
+import { sqlTimestamp } from "@/lib/db/sql-timestamp";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { ResourceType } from "@/lib/iam/audit/write-audit";
+import { Forbidden } from "@/lib/iam/errors";
+import { readableCondition, readScope } from "@/lib/iam/authz/read-scope";
+
+// The Audit logs page's read model: filters from the URL (validated, never trusted), keyset pagination by
+// (created_at DESC, id DESC) so that page 2,000 costs what page 1 does, and a compact diff of before/after.
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** A Record so that a resource type added to lib/iam/audit/write-audit.ts fails to compile until it gets a label here. */
+export const RESOURCE_TYPE_LABELS: Record<ResourceType, string> = {
+  USER: "User",
+  GROUP: "Group",
+  ROLE: "Role",
+  BINDING: "Binding",
+  NAMESPACE: "Namespace",
+  TENANT_ACCESS: "Tenant access",
+  GROUP_MEMBERSHIP: "Group membership",
+  INVITATION: "Invitation",
+  SECURITY: "Security",
+};
+const RESOURCE_TYPES = Object.keys(RESOURCE_TYPE_LABELS) as [ResourceType, ...ResourceType[]];
+
+export interface AuditLogFilters {
+  /**
+   * "instance": the entries that belong to no tenant (sign-in lockouts and other rate-limit trips, SSO account links),
+   * for superadmins only; absent: the tenant's own.
+   */
+  scope?: "instance";
+  resourceType?: ResourceType;
+  /** Lower-cased beginning of the actor's email. */
+  actor?: string;
+  /** UTC days, YYYY-MM-DD, both inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditCursor {
+  createdAt: Date;
+  id: bigint;
+}
+
+export type PageRequest = { direction: "older" | "newer"; cursor: AuditCursor };
+
+export interface AuditLogSearch {
+  filters: AuditLogFilters;
+  page?: PageRequest;
+  /** What was ignored and why, shown above the table. */
+  notes: string[];
+}
+
+/** The URL's names for the filters and cursors; the form fields use the same names. */
+export const SEARCH_PARAMS = { scope: "scope", resourceType: "type", actor: "actor", from: "from", to: "to", older: "before", newer: "after" } as const;
+
+// Year 1 onwards: PostgreSQL has no year 0, and a date it rejects must be ignored here rather than fail the query.
+const utcDay = z.iso.date().refine((day) => !day.startsWith("0000"));
+const actorPrefix = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^\s\p{Cc}]+$/u)
+  .transform((value) => value.toLowerCase());
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~(\d{1,19})$/;
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+export function encodeCursor(entry: { createdAt: Date; id: bigint }): string {
+  return Buffer.from(`${entry.createdAt.toISOString()}~${entry.id}`).toString("base64url");
+}
+
+/** Anything but a cursor this module wrote (edited, truncated, out of range) decodes to undefined. */
+export function decodeCursor(value: string): AuditCursor | undefined {
+  if (value.length > 100 || !/^[\w-]+$/.test(value)) return undefined;
+  const text = Buffer.from(value, "base64url").toString("utf8");
+  // Node's decoder skips stray characters; only the exact encoding of a valid cursor is accepted.
+  const match = CURSOR.exec(text);
+  if (!match || Buffer.from(text).toString("base64url") !== value) return undefined;
+  const createdAt = new Date(match[1]);
+  const id = BigInt(match[2]);
+  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== match[1] || match[1].startsWith("0000")) return undefined;
+  if (id < 1n || id > MAX_BIGINT) return undefined;
+  return { createdAt, id };
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * Reads the page's URL. Bad values are dropped with a note, so a hand-edited or stale link never breaks the page.
+ * `mayReadInstance`: whether the reader is a superadmin; for anyone else the instance scope is dropped with a note.
+ */
+export function parseAuditLogSearch(params: SearchParams, { mayReadInstance = false } = {}): AuditLogSearch {
+  const read = (name: string) => {
+    const value = params[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    return first?.trim() ? first : undefined;
+  };
+  const quote = (value: string) => `“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
+  const filters: AuditLogFilters = {};
+  const notes: string[] = [];
+
+  const scope = read(SEARCH_PARAMS.scope);
+  if (scope !== undefined) {
+    if (scope !== "instance") notes.push(`The scope ${quote(scope)} is not one this log has, so this tenant's entries are shown.`);
+    else if (!mayReadInstance) notes.push("Entries that belong to no tenant are for superadmins, so this tenant's entries are shown.");
+    else filters.scope = "instance";
+  }
+  const type = read(SEARCH_PARAMS.resourceType);
+  if (type !== undefined) {
+    const parsed = z.enum(RESOURCE_TYPES).safeParse(type);
+    if (parsed.success) filters.resourceType = parsed.data;
+    else notes.push(`The resource type ${quote(type)} is not one this log records, so it was ignored.`);
+  }
+  const actor = read(SEARCH_PARAMS.actor);
+  if (actor !== undefined) {
+    const parsed = actorPrefix.safeParse(actor);
+    if (parsed.success) filters.actor = parsed.data;
+    else notes.push("The actor filter must be an email or its beginning (at most 254 characters, no spaces), so it was ignored.");
+  }
+  for (const [key, label] of [["from", "From"], ["to", "To"]] as const) {
+    const day = read(SEARCH_PARAMS[key]);
+    if (day === undefined) continue;
+    if (utcDay.safeParse(day).success) filters[key] = day;
+    else notes.push(`${label} ${quote(day)} is not a date (YYYY-MM-DD), so it was ignored.`);
+  }
+  if (filters.from && filters.to && filters.to < filters.from) {
+    notes.push(`To (${filters.to}) is before From (${filters.from}), so it was ignored.`);
+    delete filters.to;
+  }
+
+  const older = read(SEARCH_PARAMS.older);
+  const newer = read(SEARCH_PARAMS.newer);
+  const raw = older ?? newer;
+  let page: PageRequest | undefined;
+  if (raw !== undefined) {
+    const cursor = decodeCursor(raw);
+    if (cursor) page = { direction: older !== undefined ? "older" : "newer", cursor };
+    else notes.push("The page link was not valid, so the newest entries are shown.");
+  }
+  return { filters, page, notes };
+}
+
+/** The query string for a filtered page, in the names parseAuditLogSearch reads. */
+export function auditLogSearchParams(filters: AuditLogFilters, page?: { direction: "older" | "newer"; cursor: string }): string {
+  const params = new URLSearchParams();
+  if (filters.scope) params.set(SEARCH_PARAMS.scope, filters.scope);
+  if (filters.resourceType) params.set(SEARCH_PARAMS.resourceType, filters.resourceType);
+  if (filters.actor) params.set(SEARCH_PARAMS.actor, filters.actor);
+  if (filters.from) params.set(SEARCH_PARAMS.from, filters.from);
+  if (filters.to) params.set(SEARCH_PARAMS.to, filters.to);
+  if (page) params.set(SEARCH_PARAMS[page.direction], page.cursor);
+  return params.toString();
+}
+
+export interface FieldChange {
+  field: string;
+  /** null: the field was absent on that side. */
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditLogRow {
+  id: string;
+  resourceType: string;
+  resourceId: string;
+  action: string;
+  actorEmail: string;
+  details: string;
+  createdAt: Date;
+  changes: FieldChange[];
+}
+
+export interface AuditLogPage {
+  entries: AuditLogRow[];
+  /** Cursors for the "Newer" and "Older" links; absent when there is nothing that way. */
+  newer?: string;
+  older?: string;
+}
+
+/**
+ * One page of the tenant's audit log, newest first. Needs AUDITLOG:READ somewhere in the tenant; with it on namespaces
+ * only, the page holds the entries confined to them (lib/iam/authz/read-scope.ts), never a tenant-wide one. The instance
+ * scope (entries of no tenant) needs a superadmin. SQL rather than Prisma's query builder, which cannot express the
+ * namespace scope; the keyset conditions are row comparisons that the (tenant_id, created_at, id) indexes serve.
+ */
+export async function queryAuditLogs(actor: TenantActor, filters: AuditLogFilters, page?: PageRequest): Promise<AuditLogPage> {
+  const scope = readScope(actor.principal, "AUDITLOG", actor.tenantId);
+  if (!scope) throw new Forbidden("You need the AUDITLOG:READ permission to read the audit log.");
+  if (filters.scope === "instance" && !actor.isSuperAdmin) {
+    throw new Forbidden("Only superadmins can read the entries that belong to no tenant.");
+  }
+  // IS NULL for the instance scope: the (tenant_id, created_at, id) index holds those rows too.
+  const where = filterConditions(filters.scope === "instance" ? null : actor.tenantId, filters);
+  const readable = readableCondition(scope, Prisma.raw("namespaces"));
+  if (readable) where.push(readable);
+  const take = AUDIT_PAGE_SIZE + 1;
+
+  if (page?.direction === "newer") {
+    // Walk up from the cursor, then show that slice newest first. Near the top this is simply the first page.
+    const rows = await selectEntries([...where, Prisma.sql`(created_at, id) > ${cursorRow(page.cursor)}`], "ASC", take);
+    if (rows.length === take) {
+      const entries = rows.slice(0, AUDIT_PAGE_SIZE).reverse();
+      return { entries: entries.map(toRow), newer: encodeCursor(entries[0]), older: encodeCursor(entries.at(-1)!) };
+    }
+    return queryAuditLogs(actor, filters);
+  }
+
+  const cursor = page?.cursor;
+  const rows = await selectEntries(cursor ? [...where, Prisma.sql`(created_at, id) < ${cursorRow(cursor)}`] : where, "DESC", take);
+  // A cursor past the end only comes from an edited link: start over rather than show an empty page.
+  if (cursor && rows.length === 0) return queryAuditLogs(actor, filters);
+  const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+  return {
+    entries: entries.map(toRow),
+    newer: cursor && entries.length ? encodeCursor(entries[0]) : undefined,
+    older: rows.length === take ? encodeCursor(entries.at(-1)!) : undefined,
+  };
+}
+
+interface AuditLogRecord {
+  id: bigint;
+  resourceType: string;
+  resourceId: string;
+  action: string;
+  actorEmail: string;
+  details: string;
+  before: Prisma.JsonValue | null;
+  after: Prisma.JsonValue | null;
+  createdAt: Date;
+}
+
+function selectEntries(where: Prisma.Sql[], direction: "ASC" | "DESC", take: number): Promise<AuditLogRecord[]> {
+  const order = Prisma.raw(`created_at ${direction}, id ${direction}`);
+  return db().$queryRaw<AuditLogRecord[]>`
+    SELECT id, resource_type AS "resourceType", resource_id AS "resourceId", action, actor_email AS "actorEmail", details,
+           before, after, created_at AS "createdAt"
+    FROM audit_logs
+    WHERE ${Prisma.join(where, " AND ")}
+    ORDER BY ${order}
+    LIMIT ${take}`;
+}
+
+const timestamp = (date: Date) => Prisma.sql`${sqlTimestamp(date)}::timestamp(3)`;
+const cursorRow = (cursor: AuditCursor) => Prisma.sql`(${timestamp(cursor.createdAt)}, ${cursor.id.toString()}::bigint)`;
+
+function filterConditions(tenantId: string | null, filters: AuditLogFilters): Prisma.Sql[] {
+  const where = [tenantId === null ? Prisma.sql`tenant_id IS NULL` : Prisma.sql`tenant_id = ${tenantId}`];
+  if (filters.resourceType) where.push(Prisma.sql`resource_type = ${filters.resourceType}`);
+  // Actor emails are stored lower-cased (users.email has a CHECK, and "system"), so a lower-cased LIKE prefix is
+  // case-insensitive and, unlike ILIKE, can use a text_pattern_ops index. Wildcards in the input match literally.
+  if (filters.actor) where.push(Prisma.sql`actor_email LIKE ${`${escapeLike(filters.actor.toLowerCase())}%`}`);
+  if (filters.from) where.push(Prisma.sql`created_at >= ${timestamp(new Date(`${filters.from}T00:00:00.000Z`))}`);
+  // Inclusive end of the day at the column's millisecond precision (the day after 9999-12-31 has no ISO form).
+  if (filters.to) where.push(Prisma.sql`created_at <= ${timestamp(new Date(`${filters.to}T23:59:59.999Z`))}`);
+  return where;
+}
+
+function toRow(entry: AuditLogRecord): AuditLogRow {
+  return {
+    id: entry.id.toString(),
+    resourceType: entry.resourceType,
+    resourceId: entry.resourceId,
+    action: entry.action,
+    actorEmail: entry.actorEmail,
+    details: entry.details,
+    createdAt: entry.createdAt,
+    changes: diffChanges(entry.before, entry.after),
+  };
+}
+
+type Json = Prisma.JsonValue;
+
+/** Top-level fields that differ between before and after; anything that is not an object is one "value" field. */
+export function diffChanges(before: Json | null, after: Json | null): FieldChange[] {
+  if (before === null && after === null) return [];
+  const [old, now] = [before ?? {}, after ?? {}];
+  if (isObject(old) && isObject(now)) {
+    const fields = [...new Set([...Object.keys(old), ...Object.keys(now)])].sort();
+    return fields.flatMap((field) => change(field, old[field], now[field]));
+  }
+  return change("value", before ?? undefined, after ?? undefined);
+}
+
+function change(field: string, before: Json | undefined, after: Json | undefined): FieldChange[] {
+  if (same(before, after)) return [];
+  return [{ field, before: render(before), after: render(after) }];
+}
+
+function same(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function isObject(value: Json): value is Prisma.JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function render(value: Json | undefined): string | null {
+  if (value === undefined) return null;
+  return typeof value === "string" ? value : JSON.stringify(canonical(value));
+}
+
+/** Key order must not make two equal values look different. */
+function canonical(value: Json): Json {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (isObject(value)) return Object.fromEntries(Object.keys(value).sort().map((key) => [key, canonical(value[key] ?? null)]));
+  return value;
+}

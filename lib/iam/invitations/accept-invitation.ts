@@ -1,0 +1,218 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { hashPassword } from "@/lib/auth/passwords";
+import { db } from "@/lib/db/client";
+import type { DbClient, Tx } from "@/lib/db/types";
+import { accessOfInvitation, applyAccess, assertMayGrant, describeAccess, type ResolvedAccess } from "@/lib/iam/invitations/invitation-access";
+import { audit } from "@/lib/iam/audit/write-audit";
+import { DomainError, Forbidden, Invalid } from "@/lib/iam/errors";
+import { loadPrincipal } from "@/lib/iam/authz/grants";
+import { invitationStatus } from "@/lib/iam/invitations/invitation-status";
+import { hashToken, isWellFormedToken } from "@/lib/iam/invitations/invitation-tokens";
+import { checkPassword, type CreateAccountInput } from "@/lib/auth/password-policy";
+import { isCommonPassword } from "@/lib/auth/common-passwords";
+
+/** Why a link cannot be used; each has its own page. `refused`: the inviter may no longer grant this access. */
+export type UnavailableReason = "invalid" | "expired" | "used" | "revoked" | "refused";
+
+export class InvitationUnavailable extends DomainError {
+  constructor(readonly reason: UnavailableReason) {
+    super(`This invitation is ${reason}.`);
+  }
+}
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  tenantId: string;
+  tenantName: string;
+  inviterName: string;
+  access: ResolvedAccess;
+  accessSummary: string;
+  expiresAt: Date;
+  hasAccount: boolean;
+}
+
+async function findByToken(client: DbClient, token: string) {
+  if (!isWellFormedToken(token)) return null;
+  return client.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { tenant: true, invitedBy: true },
+  });
+}
+
+function unavailableReason(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }): UnavailableReason | null {
+  const status = invitationStatus(invitation, new Date());
+  return status === "PENDING" ? null : ({ ACCEPTED: "used", REVOKED: "revoked", EXPIRED: "expired" } as const)[status];
+}
+
+/** What the accept page shows. Throws InvitationUnavailable for every link that cannot be accepted. */
+export async function viewInvitation(token: string): Promise<InvitationView> {
+  const invitation = await findByToken(db(), token);
+  if (!invitation) throw new InvitationUnavailable("invalid");
+  const reason = unavailableReason(invitation);
+  if (reason) throw new InvitationUnavailable(reason);
+  const access = await accessOfInvitation(db(), invitation.id);
+  // Checked on view too, so an invitee whose inviter lost the right sees why at once, not after filling the form.
+  await assertInviterMayStillGrant(db(), invitation, access);
+  const account = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+  const inviter = invitation.invitedBy;
+  return {
+    id: invitation.id,
+    email: invitation.email,
+    tenantId: invitation.tenantId,
+    tenantName: invitation.tenant.name,
+    inviterName: inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || inviter.email : "A former administrator",
+    access,
+    accessSummary: describeAccess(access),
+    expiresAt: invitation.expiresAt,
+    hasAccount: Boolean(account),
+  };
+}
+
+/**
+ * Claims the invitation with one conditional update (pending, not expired, not revoked) inside the caller's
+ * transaction: of many concurrent accepts exactly one gets the row, the others see it already used.
+ */
+async function claim(tx: Tx, token: string) {
+  if (!isWellFormedToken(token)) throw new InvitationUnavailable("invalid");
+  const [claimed] = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE invitations SET accepted_at = now()
+    WHERE token_hash = ${hashToken(token)} AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+    RETURNING id`;
+  if (claimed) return tx.invitation.findUniqueOrThrow({ where: { id: claimed.id }, include: { invitedBy: true } });
+  const invitation = await findByToken(tx, token);
+  throw new InvitationUnavailable(invitation ? (unavailableReason(invitation) ?? "used") : "invalid");
+}
+
+/** Inviter authority is checked again at acceptance: rights lost (or the inviter removed) since then → refused. */
+async function assertInviterMayStillGrant(tx: DbClient, invitation: { tenantId: string; invitedById: string | null }, access: ResolvedAccess) {
+  const inviter = invitation.invitedById ? await loadPrincipal(tx, invitation.invitedById, invitation.tenantId) : null;
+  if (!inviter) throw new InvitationUnavailable("refused");
+  try {
+    assertMayGrant(inviter, invitation.tenantId, access);
+  } catch (error) {
+    if (error instanceof Forbidden) throw new InvitationUnavailable("refused");
+    throw error;
+  }
+}
+
+export async function acceptWithNewAccount(token: string, input: CreateAccountInput): Promise<{ userId: string; email: string; tenantId: string }> {
+  const preview = await viewInvitation(token);
+  // The policy is enforced here, not only in the form, so no caller can create an account with a weak password.
+  const unmet = checkPassword(input.password, preview.email, isCommonPassword(input.password)).filter((check) => !check.isMet);
+  if (unmet.length) throw new Invalid("Choose a stronger password.", { password: unmet.map((check) => `${check.label}.`) });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db().$transaction(async (tx) => {
+      const invitation = await claim(tx, token);
+      const access = await accessOfInvitation(tx, invitation.id);
+      await assertInviterMayStillGrant(tx, invitation, access);
+      const user = await tx.user.create({
+        data: { email: invitation.email, firstName: input.firstName, lastName: input.lastName, passwordHash, lastLoginAt: new Date() },
+      });
+      await finishAcceptance(tx, invitation, user, access, "created an account");
+      return { userId: user.id, email: user.email, tenantId: invitation.tenantId };
+    });
+  } catch (error) {
+    // Someone created an account with this email meanwhile: the existing-account path applies.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new InvitationUnavailable("used");
+    throw error;
+  }
+}
+
+/** The signed-in user accepts: their email must be the invited one (it cannot be changed). */
+export async function acceptAsExistingUser(token: string, userId: string): Promise<{ tenantId: string }> {
+  return db().$transaction(async (tx) => {
+    const invitation = await claim(tx, token);
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user || user.disabled || user.email !== invitation.email) {
+      throw new Forbidden(`This invitation is for ${invitation.email}. Sign in with that account to accept it.`);
+    }
+    const access = await accessOfInvitation(tx, invitation.id);
+    await assertInviterMayStillGrant(tx, invitation, access);
+    await finishAcceptance(tx, invitation, user, access, "accepted with an existing account");
+    return { tenantId: invitation.tenantId };
+  });
+}
+
+async function finishAcceptance(
+  tx: Tx,
+  invitation: { id: string; tenantId: string; email: string; namespaces: string[] },
+  user: { id: string; email: string },
+  access: ResolvedAccess,
+  how: string,
+) {
+  await applyAccess(tx, invitation.tenantId, user.id, access);
+  await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedById: user.id } });
+  await audit(tx, {
+    tenantId: invitation.tenantId,
+    actor: { id: user.id, email: user.email },
+    resourceType: "INVITATION",
+    resourceId: invitation.id,
+    action: "ACCEPT",
+    details: `${user.email} ${how}: ${describeAccess(access)}`,
+    before: { status: "PENDING" },
+    after: { status: "ACCEPTED", access: describeAccess(access) },
+    // The invitation's own, so that its entries are readable by exactly those who see it in the list.
+    namespaces: invitation.namespaces,
+  });
+}
+
+/** What an identity provider told us about the person signing in. */
+export interface SsoIdentity {
+  provider: string;
+  subject: string;
+  email: string | null;
+  isEmailVerified: boolean;
+  firstName: string;
+  lastName: string;
+}
+
+export type SsoRefusal = UnavailableReason | "unverified-email" | "email-mismatch" | "account-exists";
+
+export class SsoAcceptanceRefused extends DomainError {
+  constructor(readonly reason: SsoRefusal) {
+    super(`SSO acceptance refused: ${reason}`);
+  }
+}
+
+/**
+ * Accept via SSO: the provider's verified email must equal the invited one (case-insensitive); then one transaction
+ * creates the user without a password, links the provider account and grants the access. Any refusal creates nothing.
+ */
+export async function acceptViaSso(invitationId: string, identity: SsoIdentity): Promise<{ userId: string; tenantId: string }> {
+  return db().$transaction(async (tx) => {
+    const invitation = await tx.invitation.findUnique({ where: { id: invitationId } });
+    if (!invitation) throw new SsoAcceptanceRefused("invalid");
+    const reason = unavailableReason(invitation);
+    if (reason) throw new SsoAcceptanceRefused(reason);
+    if (!identity.isEmailVerified || !identity.email) throw new SsoAcceptanceRefused("unverified-email");
+    if (identity.email.trim().toLowerCase() !== invitation.email) throw new SsoAcceptanceRefused("email-mismatch");
+    if (await tx.user.findUnique({ where: { email: invitation.email } })) throw new SsoAcceptanceRefused("account-exists");
+
+    const [claimed] = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE invitations SET accepted_at = now()
+      WHERE id = ${invitation.id}::uuid AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+      RETURNING id`;
+    if (!claimed) throw new SsoAcceptanceRefused("used");
+    const access = await accessOfInvitation(tx, invitation.id);
+    try {
+      await assertInviterMayStillGrant(tx, invitation, access);
+    } catch (error) {
+      if (error instanceof InvitationUnavailable) throw new SsoAcceptanceRefused(error.reason);
+      throw error;
+    }
+    const user = await tx.user.create({
+      data: {
+        email: invitation.email,
+        firstName: identity.firstName,
+        lastName: identity.lastName,
+        lastLoginAt: new Date(),
+        accounts: { create: { provider: identity.provider, providerAccountId: identity.subject } },
+      },
+    });
+    await finishAcceptance(tx, invitation, user, access, `accepted via SSO (${identity.provider})`);
+    return { userId: user.id, tenantId: invitation.tenantId };
+  });
+}

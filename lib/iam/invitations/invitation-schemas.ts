@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { namespaceNameSchema } from "@/lib/iam/namespaces/namespace-names";
+import { optionalSearchText } from "@/lib/iam/users/user-filter-schemas";
+
+export const MAX_BULK_INVITES = 500;
+
+export const inviteEmailSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter an email address")
+  .max(254, "An email address has at most 254 characters")
+  .pipe(z.email("Enter a valid email address"))
+  .transform((email) => email.toLowerCase());
+
+/** What an invitation grants: groups, or one role optionally restricted to namespaces. */
+export const accessSchema = z.discriminatedUnion("mode", [
+  z.object({
+    mode: z.literal("GROUP"),
+    groupIds: z.array(z.uuid("Unknown group")).min(1, "Choose at least one group").max(50, "Choose at most 50 groups"),
+  }),
+  z.object({
+    mode: z.literal("ROLE"),
+    roleId: z.uuid("Choose a role"),
+    namespaces: z.array(namespaceNameSchema).max(50, "Choose at most 50 namespaces").default([]),
+  }),
+]);
+
+export const inviteSchema = z.object({
+  email: inviteEmailSchema,
+  access: accessSchema,
+  superAdmin: z.boolean().default(false),
+});
+
+export type InviteInput = z.infer<typeof inviteSchema>;
+export type AccessInput = z.infer<typeof accessSchema>;
+
+/** Splits pasted text on newlines, commas and semicolons; blank entries are dropped. */
+export function splitEmails(text: string): string[] {
+  return text
+    .split(/[\n\r,;]+/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+export const bulkInviteSchema = z.object({
+  emails: z
+    .string()
+    .max(MAX_BULK_INVITES * 260, "That is too much text")
+    .refine((text) => splitEmails(text).length > 0, "Paste at least one email address")
+    .refine((text) => splitEmails(text).length <= MAX_BULK_INVITES, `Paste at most ${MAX_BULK_INVITES} email addresses`),
+  access: accessSchema,
+});
+
+export const INVITATION_STATUSES = ["PENDING", "ACCEPTED", "EXPIRED", "REVOKED"] as const;
+
+export const invitationFiltersSchema = z.object({
+  status: z.enum(INVITATION_STATUSES).optional().catch(undefined),
+  q: optionalSearchText(254),
+  after: z.string().max(2048).optional().catch(undefined),
+});
+
+export type InvitationFilters = z.infer<typeof invitationFiltersSchema>;

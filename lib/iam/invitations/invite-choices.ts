@@ -1,0 +1,56 @@
+import "server-only";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { db } from "@/lib/db/client";
+import { can, canSomewhere, holdsAll, reachOf } from "@/lib/iam/authz/engine";
+import { Forbidden } from "@/lib/iam/errors";
+import { groupOptions } from "@/lib/iam/groups/group-writes";
+import { namespaceCovers } from "@/lib/iam/namespaces/namespace-names";
+import type { PermissionSet } from "@/lib/iam/authz/permissions";
+
+/** What kind of invitation the actor may send; decides whether the Users tab shows "Invite" at all. */
+export interface InviteRights {
+  canInvite: boolean;
+  /** INVITATION:CREATE and GROUP_MEMBERSHIP:CREATE tenant-wide: only then may an invitation put someone in groups. */
+  canInviteIntoGroups: boolean;
+  /** False for namespace-scoped admins: they must restrict the role to their namespaces. */
+  isTenantWide: boolean;
+}
+
+export function inviteRights(actor: TenantActor): InviteRights {
+  const { principal, tenantId: tenant } = actor;
+  return {
+    canInvite: canSomewhere(principal, "INVITATION", "CREATE", tenant),
+    canInviteIntoGroups: can(principal, "INVITATION", "CREATE", { tenant }) && can(principal, "GROUP_MEMBERSHIP", "CREATE", { tenant }),
+    isTenantWide: reachOf(principal, "INVITATION", "CREATE").includes(null),
+  };
+}
+
+/** The Invite dialog's pickers. */
+export interface InviteChoices {
+  groups: { id: string; name: string }[];
+  roles: { id: string; name: string }[];
+  namespaces: string[];
+}
+
+/**
+ * What the Invite dialog offers the actor: only what they could grant (lib/iam/invitations/invitation-access.ts has the rule, and the server
+ * applies it again on every invite). Read when the dialog opens, not with every Users page: most views invite nobody.
+ */
+export async function inviteChoices(actor: TenantActor): Promise<InviteChoices> {
+  const { principal, tenantId: tenant } = actor;
+  const rights = inviteRights(actor);
+  if (!rights.canInvite) throw new Forbidden("You need the INVITATION:CREATE permission to invite people.");
+  const reach = reachOf(principal, "INVITATION", "CREATE");
+  const [groups, roles, namespaces] = await Promise.all([
+    rights.canInviteIntoGroups ? groupOptions(tenant) : [],
+    db().role.findMany({ where: { tenantId: tenant }, orderBy: [{ isManaged: "desc" }, { name: "asc" }], select: { id: true, name: true, permissions: true } }),
+    db().namespace.findMany({ where: { tenantId: tenant }, orderBy: { name: "asc" }, select: { name: true } }),
+  ]);
+  return {
+    groups,
+    roles: roles
+      .filter((role) => reach.some((namespace) => holdsAll(principal, role.permissions as PermissionSet, { tenant, namespace })))
+      .map((role) => ({ id: role.id, name: role.name })),
+    namespaces: namespaces.map((namespace) => namespace.name).filter((name) => reach.some((granted) => namespaceCovers(granted, name))),
+  };
+}

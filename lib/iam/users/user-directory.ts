@@ -1,0 +1,169 @@
+import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/like";
+import { decodeCursor, keysetPage } from "@/lib/pagination/cursor";
+import type { UserFilters, UserSort } from "@/lib/iam/users/user-filter-schemas";
+
+export const USERS_PAGE_SIZE = 25;
+
+export interface DirectoryUser {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  isSuperAdmin: boolean;
+  isDisabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+  groups: string[];
+  roles: string[];
+}
+
+export interface DirectoryPage {
+  users: DirectoryUser[];
+  /** Cursors for the neighbouring pages; absent at either end. */
+  nextCursor?: string;
+  previousCursor?: string;
+}
+
+interface SortSpec {
+  /** Columns of the keyset, ending with the unique id; each backed by an index (see schema.prisma). */
+  columns: string[];
+  descending: boolean;
+  key: (row: RawUser) => (string | null)[];
+}
+
+const SORTS: Record<UserSort, SortSpec> = {
+  email: { columns: ["email"], descending: false, key: (row) => [row.email] },
+  "-email": { columns: ["email"], descending: true, key: (row) => [row.email] },
+  name: { columns: ["last_name", "first_name", "id"], descending: false, key: (row) => [row.last_name, row.first_name, row.id] },
+  "-name": { columns: ["last_name", "first_name", "id"], descending: true, key: (row) => [row.last_name, row.first_name, row.id] },
+  created: { columns: ["created_at", "id"], descending: false, key: (row) => [row.created_at.toISOString(), row.id] },
+  "-created": { columns: ["created_at", "id"], descending: true, key: (row) => [row.created_at.toISOString(), row.id] },
+};
+
+interface RawUser {
+  id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  super_admin: boolean;
+  disabled: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+  groups: string[];
+  roles: string[];
+}
+
+/**
+ * One page of a tenant's users: search, filters, sort and keyset pagination in SQL so every page, first or
+ * ten-thousandth, costs the same. Written as SQL because keyset conditions need row-value comparisons
+ * (`(a, b) > (x, y)`) that Prisma's query builder cannot express and PostgreSQL serves from one index range.
+ */
+export async function listDirectoryPage(tenantId: string, filters: UserFilters): Promise<DirectoryPage> {
+  const sort = SORTS[filters.sort];
+  const cursor = validCursor(sort, decodeCursor(filters.after ?? filters.before, sort.columns.length));
+  // A tampered "before" is no cursor at all: the first page, as for a tampered "after" (not the last page).
+  const isBackward = Boolean(cursor) && !filters.after && Boolean(filters.before);
+  // Walking backwards reads the same index in the opposite direction, then restores the display order.
+  const descending = sort.descending !== isBackward;
+
+  // Without a search, a scalar subquery, not EXISTS: PostgreSQL cannot turn it into a hash join over the whole
+  // tenant_access table, so it stays one probe per candidate row, which is what pages of 25 need. With a search,
+  // EXISTS: the planner may then walk the sort's index and stop after a page when the term is common (a name fragment
+  // matching 2,500 of 100k users: 0.7 ms instead of 10 ms, as the scalar subquery forces probing every match), and
+  // still starts from the trigram index when the term is rare.
+  const terms = searchTerms(filters.q);
+  const conditions: Prisma.Sql[] = [
+    terms.length
+      ? Prisma.sql`EXISTS (SELECT 1 FROM tenant_access ta WHERE ta.tenant_id = ${tenantId} AND ta.user_id = u.id)`
+      : Prisma.sql`(SELECT true FROM tenant_access ta WHERE ta.tenant_id = ${tenantId} AND ta.user_id = u.id)`,
+  ];
+  conditions.push(...userSearchConditions(terms));
+  if (filters.status) conditions.push(Prisma.sql`u.disabled = ${filters.status === "disabled"}`);
+  if (filters.group) {
+    conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
+      WHERE gm.user_id = u.id AND gm.group_id = ${filters.group}::uuid AND g.tenant_id = ${tenantId})`);
+  }
+  if (cursor) {
+    const columns = Prisma.raw(`(${sort.columns.map((column) => `u.${column}`).join(", ")})`);
+    const values = Prisma.join(cursor.map((value, index) => castFor(sort.columns[index], value)));
+    conditions.push(descending ? Prisma.sql`${columns} < (${values})` : Prisma.sql`${columns} > (${values})`);
+  }
+  const direction = descending ? "DESC" : "ASC";
+  const orderBy = (table: string) => Prisma.raw(sort.columns.map((column) => `${table}.${column} ${direction}`).join(", "));
+
+  // The page's users, then each one's groups and roles in the tenant: one round trip for the whole page.
+  const rows = await db().$queryRaw<RawUser[]>`
+    SELECT p.*,
+      ARRAY(SELECT g.name FROM group_memberships gm JOIN groups g ON g.id = gm.group_id AND g.tenant_id = ${tenantId}
+            WHERE gm.user_id = p.id) AS groups,
+      ARRAY(SELECT CASE WHEN b.namespace IS NULL THEN r.name ELSE r.name || ' (' || b.namespace || ')' END
+            FROM bindings b JOIN roles r ON r.id = b.role_id
+            WHERE b.tenant_id = ${tenantId} AND b.user_id = p.id) AS roles
+    FROM (
+      SELECT u.id, u.email, u.first_name, u.last_name, u.super_admin, u.disabled, u.last_login_at, u.created_at
+      FROM users u
+      WHERE ${Prisma.join(conditions, " AND ")}
+      ORDER BY ${orderBy("u")}
+      LIMIT ${USERS_PAGE_SIZE + 1}
+    ) p
+    ORDER BY ${orderBy("p")}`;
+
+  const { page, nextCursor, previousCursor } = keysetPage(rows, USERS_PAGE_SIZE, { isBackward, hasCursor: Boolean(cursor) }, sort.key);
+  return { users: page.map(toDirectoryUser), nextCursor, previousCursor };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A cursor whose values don't fit the sort's column types is treated as absent (first page), never sent to SQL. */
+function validCursor(sort: SortSpec, values: (string | null)[] | undefined) {
+  if (!values) return undefined;
+  const fits = sort.columns.every((column, index) => {
+    const value = values[index];
+    if (value === null) return false;
+    if (column === "id") return UUID.test(value);
+    if (column === "created_at") return !Number.isNaN(Date.parse(value));
+    return true;
+  });
+  return fits ? (values as string[]) : undefined;
+}
+
+function castFor(column: string, value: string): Prisma.Sql {
+  if (column === "id") return Prisma.sql`${value}::uuid`;
+  if (column === "created_at") return Prisma.sql`${value}::timestamp`;
+  return Prisma.sql`${value}`;
+}
+
+/**
+ * Terms separated by whitespace or control characters (PostgreSQL text cannot hold NUL, and no stored email or name has
+ * a control character), each of which must match the email, first or last name.
+ */
+export function searchTerms(query: string | undefined): string[] {
+  return (query ?? "").split(/[\s\p{Cc}]+/u).filter(Boolean).slice(0, 5);
+}
+
+/**
+ * One condition per term on `users u`. Exactly the expression of users_search_trgm_idx (one trigram index over the
+ * three columns, see its migration): a term has no spaces, so it matches this text exactly when it matches the email,
+ * first or last name. Shared by every user search (the Users tab, the group's "Add member" picker).
+ */
+export function userSearchConditions(terms: string[]): Prisma.Sql[] {
+  return terms.map((term) => Prisma.sql`(u.email || ' ' || u.first_name || ' ' || u.last_name) ILIKE ${`%${escapeLike(term)}%`}`);
+}
+
+function toDirectoryUser(row: RawUser): DirectoryUser {
+  return {
+    id: row.id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    isSuperAdmin: row.super_admin,
+    isDisabled: row.disabled,
+    lastLoginAt: row.last_login_at,
+    createdAt: row.created_at,
+    groups: [...row.groups].sort(),
+    roles: [...row.roles].sort(),
+  };
+}

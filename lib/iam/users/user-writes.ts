@@ -1,0 +1,102 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { assertCan } from "@/lib/iam/authz/assert-can";
+import { audit } from "@/lib/iam/audit/write-audit";
+import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
+import { Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
+import { endAllSessions } from "@/lib/iam/users/user-sessions";
+
+export async function getUserDetail(tenantId: string, userId: string) {
+  const access = await db().tenantAccess.findUnique({
+    where: { tenantId_userId: { tenantId, userId } },
+    include: {
+      user: {
+        include: {
+          memberships: { where: { group: { tenantId } }, include: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
+          bindings: { where: { tenantId }, include: { role: { select: { id: true, name: true } } }, orderBy: [{ role: { name: "asc" } }, { namespace: "asc" }] },
+          _count: { select: { accesses: true } },
+        },
+      },
+    },
+  });
+  return access?.user ?? null;
+}
+
+/** Loads the target inside the tenant and refuses actions on yourself or, for non-superadmins, on a superadmin. */
+async function targetOf(actor: TenantActor, userId: string, verb: string) {
+  const access = await db().tenantAccess.findUnique({
+    where: { tenantId_userId: { tenantId: actor.tenantId, userId } },
+    include: { user: { include: { _count: { select: { accesses: true } } } } },
+  });
+  if (!access) throw new NotFound("That user is not a member of this tenant.");
+  if (access.user.id === actor.id) throw new Invalid(`You can't ${verb} yourself.`);
+  if (access.user.superAdmin && !actor.isSuperAdmin) throw new Forbidden(`Only a superadmin can ${verb} a superadmin.`);
+  return access.user;
+}
+
+export async function setUserDisabled(actor: TenantActor, userId: string, isDisabled: boolean): Promise<void> {
+  assertCan(actor, "USER", "UPDATE");
+  const user = await targetOf(actor, userId, isDisabled ? "disable" : "enable");
+  // `disabled` is global: a tenant admin may not lock someone out of tenants they don't administer.
+  if (user._count.accesses > 1 && !actor.isSuperAdmin) {
+    throw new Forbidden(`${user.email} also belongs to other tenants; only a superadmin can ${isDisabled ? "disable" : "enable"} them.`);
+  }
+  if (user.disabled === isDisabled) return;
+  await updateUserFlag(actor, user.id, "disabled", user.disabled, isDisabled, `${isDisabled ? "Disabled" : "Enabled"} ${user.email}`);
+}
+
+export async function setSuperAdmin(actor: TenantActor, userId: string, isSuperAdmin: boolean): Promise<void> {
+  if (!actor.isSuperAdmin) throw new Forbidden("Only a superadmin can grant or remove superadmin.");
+  const user = await targetOf(actor, userId, isSuperAdmin ? "make superadmin" : "remove superadmin from");
+  if (user.superAdmin === isSuperAdmin) return;
+  const details = `${isSuperAdmin ? "Granted" : "Removed"} superadmin ${isSuperAdmin ? "to" : "from"} ${user.email}`;
+  await updateUserFlag(actor, user.id, "superAdmin", user.superAdmin, isSuperAdmin, details);
+}
+
+/** Sets one of the user's global flags and audits it, before and after, in the same transaction. */
+async function updateUserFlag(actor: TenantActor, userId: string, flag: "disabled" | "superAdmin", before: boolean, after: boolean, details: string) {
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { [flag]: after } });
+    // Disabling signs the user out everywhere, so enabling them again later revives no old cookie.
+    if (flag === "disabled" && after) await endAllSessions(tx, userId);
+    await audit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      resourceType: "USER",
+      resourceId: userId,
+      action: "UPDATE",
+      details,
+      before: { [flag]: before },
+      after: { [flag]: after },
+      namespaces: TENANT_WIDE,
+    });
+  });
+}
+
+/** Removes the user's access to this tenant with their group memberships and bindings here; the account stays. */
+export async function removeFromTenant(actor: TenantActor, userId: string): Promise<void> {
+  assertCan(actor, "TENANT_ACCESS", "DELETE");
+  const user = await targetOf(actor, userId, "remove");
+  await db().$transaction(async (tx) => {
+    const groups = await tx.groupMembership.findMany({ where: { userId, group: { tenantId: actor.tenantId } }, include: { group: true } });
+    const bindings = await tx.binding.findMany({ where: { userId, tenantId: actor.tenantId }, include: { role: true } });
+    await tx.groupMembership.deleteMany({ where: { userId, group: { tenantId: actor.tenantId } } });
+    await tx.binding.deleteMany({ where: { userId, tenantId: actor.tenantId } });
+    await tx.tenantAccess.delete({ where: { tenantId_userId: { tenantId: actor.tenantId, userId } } });
+    await audit(tx, {
+      tenantId: actor.tenantId,
+      actor,
+      resourceType: "TENANT_ACCESS",
+      resourceId: userId,
+      action: "DELETE",
+      details: `Removed ${user.email} from the tenant (${groups.length} group memberships, ${bindings.length} bindings)`,
+      before: {
+        email: user.email,
+        groups: groups.map((membership) => membership.group.name),
+        bindings: bindings.map((binding) => ({ role: binding.role.name, namespace: binding.namespace })),
+      },
+      namespaces: TENANT_WIDE,
+    });
+  });
+}
