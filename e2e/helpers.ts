@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
-import { hashPassword } from "../lib/auth/passwords";
+import { hashPassword } from "../lib/iam/passwords/password-hashing";
 import { E2E_ADMIN, RESEND_STAND_IN } from "../playwright.config";
 
 export { E2E_ADMIN };

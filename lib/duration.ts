@@ -28,11 +28,3 @@ export function addDuration(start: Date, duration: Duration): Date {
     ((((duration.weeks * 7 + duration.days) * 24 + duration.hours) * 60 + duration.minutes) * 60 + duration.seconds) * 1000;
   return new Date(result.getTime() + milliseconds);
 }
-
-export function formatDuration(duration: Duration): string {
-  const parts: [number, string][] = [
-    [duration.years, "year"], [duration.months, "month"], [duration.weeks, "week"], [duration.days, "day"],
-    [duration.hours, "hour"], [duration.minutes, "minute"], [duration.seconds, "second"],
-  ];
-  return parts.filter(([value]) => value > 0).map(([value, unit]) => `${value} ${unit}${value === 1 ? "" : "s"}`).join(" ");
-}

@@ -4,3 +4,8 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeSt
 export function formatDateTime(date: Date | null | undefined, never = "Never"): string {
   return date ? `${DATE_TIME.format(date)} UTC` : never;
 }
+
+/** "1 member", "3 members": English plurals of the nouns the console counts (all regular). */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

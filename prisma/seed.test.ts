@@ -1,8 +1,8 @@
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrate } from "../lib/db/migrate";
-import { nameKeys } from "../lib/iam/name-keys";
-import { MANAGED_ROLES } from "../lib/iam/permissions";
+import { nameKeys } from "@/lib/iam/names/look-alikes";
+import { MANAGED_ROLES } from "@/lib/iam/authz/permissions";
 import { createDatabase, dropDatabase } from "../test/database";
 import { DEMO_NAMESPACES, seed, SeedError } from "./seed";
 

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { hashPassword } from "../lib/auth/passwords";
-import { nameKeys } from "../lib/iam/name-keys";
-import { MANAGED_ROLES } from "../lib/iam/permissions";
-import { rekeyNames } from "../lib/iam/rekey-names";
+import { hashPassword } from "@/lib/iam/passwords/password-hashing";
+import { nameKeys } from "@/lib/iam/names/look-alikes";
+import { MANAGED_ROLES } from "@/lib/iam/authz/permissions";
+import { rekeyNames } from "@/lib/iam/names/rekey-names";
 
 // Idempotent, and safe when several app instances start at once: everything runs in one transaction under an
 // advisory lock, so a second instance waits and then finds the work done.
@@ -72,7 +72,7 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
             action: "CREATE",
             details: `First superadmin ${user.email} created at start-up`,
             after: { email: user.email, superAdmin: true },
-            // A user, so the whole tenant (lib/iam/concerns.ts).
+            // A user, so the whole tenant (lib/iam/authz/concerns.ts).
             namespaces: [],
           },
         });

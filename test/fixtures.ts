@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
 import { loadPrincipal } from "@/lib/iam/authz/grants";
 import { nameKeys } from "@/lib/iam/names/look-alikes";
@@ -41,6 +41,12 @@ export async function actorFor(userId: string, tenantId: string): Promise<Tenant
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   const principal = await loadPrincipal(db(), userId, tenantId);
   return { id: user.id, email: user.email, name: user.email, isSuperAdmin: user.superAdmin, tenantId, principal: principal! };
+}
+
+/** A superadmin who is not a member of the tenant (so lists and counts of its members are unchanged). */
+export async function superAdminActor(tenantId: string): Promise<TenantActor> {
+  const user = await db().user.create({ data: { email: `${unique("superadmin")}@test.example`, superAdmin: true } });
+  return actorFor(user.id, tenantId);
 }
 
 export async function auditCount(tenantId: string, resourceType?: string) {

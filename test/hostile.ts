@@ -492,7 +492,7 @@ const NAMESPACES = ["company", "company.team", "company.team.data", "other"];
 
 export async function buildWorld(): Promise<World> {
   const { createTenant, unique, roleId: managedRoleId } = await import("@/test/fixtures");
-  const { hashPassword } = await import("@/lib/auth/passwords");
+  const { hashPassword } = await import("@/lib/iam/passwords/password-hashing");
   const { hashToken, newToken } = await import("@/lib/iam/invitations/invitation-tokens");
   const { randomUUID } = await import("node:crypto");
   const tenantId = await createTenant(NAMESPACES, unique("hostile"));

@@ -1,13 +1,12 @@
 import { notFound } from "next/navigation";
 import { AppShell } from "@/components/app-shell";
-import { requireActor } from "@/lib/auth/actor";
-import { pageActor } from "@/lib/auth/tenant-actor";
+import { pageActor, requestTenant } from "@/lib/auth/tenant-actor";
 import { visibleSections } from "@/lib/iam/authz/visible-sections";
-import { openTenant, tenantsOf } from "@/lib/iam/tenants/tenant-membership";
+import { tenantsOf } from "@/lib/iam/tenants/tenant-membership";
 
 export default async function TenantLayout({ children, params }: LayoutProps<"/[tenant]">) {
   const { tenant: tenantId } = await params;
-  const lookup = await openTenant(await requireActor(), tenantId);
+  const lookup = await requestTenant(tenantId);
   if (lookup.kind === "not-found") notFound();
   const actor = await pageActor(tenantId);
   const tenants = await tenantsOf(actor);

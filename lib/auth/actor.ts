@@ -4,16 +4,9 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
 import { resolveSession } from "@/lib/auth/sessions";
-import { displayName } from "@/lib/auth/credentials";
+import type { Actor } from "@/lib/iam/authz/actor";
+import { displayName } from "@/lib/iam/users/display-name";
 import { loginPath } from "@/lib/auth/callback-url";
-
-/** The signed-in user as every authorization decision sees them, read fresh from the database per request. */
-export interface Actor {
-  id: string;
-  email: string;
-  name: string;
-  isSuperAdmin: boolean;
-}
 
 // Per request, not per cookie: the session record and its user are read together (one query) on every request, so
 // a session that was signed out, ended by an admin, expired or idle, or whose user was disabled or deleted, signs

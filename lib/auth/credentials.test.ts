@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { hashPassword } from "./passwords";
+import { hashPassword } from "@/lib/iam/passwords/password-hashing";
 import { authenticateWithPassword } from "./credentials";
 
 const PASSWORD = "a-long-enough-password";

@@ -1,7 +1,8 @@
 import "server-only";
+import { displayName } from "@/lib/iam/users/display-name";
 import { CredentialsSignin } from "next-auth";
 import { db } from "@/lib/db/client";
-import { verifyAgainstDecoy, verifyPassword } from "@/lib/auth/passwords";
+import { verifyAgainstDecoy, verifyPassword } from "@/lib/iam/passwords/password-hashing";
 import { normalizeEmail } from "@/lib/iam/normalize-email";
 import { LIMIT_MESSAGES, rateLimits, type RateLimits, type SignInLock } from "@/lib/security/rate-limits";
 
@@ -55,6 +56,4 @@ export async function authenticateWithPassword(
   return { id: user.id, email: user.email, name: displayName(user) };
 }
 
-export function displayName(user: { firstName: string; lastName: string; email: string }): string {
-  return `${user.firstName} ${user.lastName}`.trim() || user.email;
-}
+

@@ -1,24 +1,30 @@
 import "server-only";
 import { cache } from "react";
 import { forbidden } from "next/navigation";
-import { currentActor, requireActor, type Actor } from "@/lib/auth/actor";
+import { currentActor, requireActor } from "@/lib/auth/actor";
+import type { Actor, TenantActor } from "@/lib/iam/authz/actor";
 import { canSomewhere, type Principal } from "@/lib/iam/authz/engine";
-import { Forbidden } from "@/lib/iam/errors";
-import { tenantMembership } from "@/lib/iam/tenants/tenant-membership";
 import type { Action, Permission } from "@/lib/iam/authz/permissions";
+import { Forbidden } from "@/lib/iam/errors";
+import { openTenant, tenantMembership, type TenantLookup } from "@/lib/iam/tenants/tenant-membership";
 
-/** The actor inside one tenant: who they are plus every grant they hold there. */
-export interface TenantActor extends Actor {
-  tenantId: string;
-  principal: Principal;
-}
+// The request's side of authorization: who is signed in (lib/auth/actor.ts) inside which tenant. The domain decides
+// what that actor may do; this file only builds the TenantActor every domain function takes.
+
+/** One membership query per request: the tenant layout and the page both need it. Outside a render it calls through. */
+const requestMembership = cache(tenantMembership);
 
 async function principalFor(actor: Actor, tenantId: string): Promise<Principal | null> {
   // An unknown tenant is refused even for a superadmin, who has no access rows to check.
-  const { tenant, hasAccess, grants } = await tenantMembership(actor.id, tenantId);
+  const { tenant, hasAccess, grants } = await requestMembership(actor.id, tenantId);
   if (!tenant || !(actor.isSuperAdmin || hasAccess)) return null;
   // The actor was read from the database for this request (currentActor), enabled: only the grants were missing.
   return { id: actor.id, isSuperAdmin: actor.isSuperAdmin, isDisabled: false, tenantId, grants };
+}
+
+/** For the tenant layout: does the tenant exist, and may the signed-in visitor open it. */
+export async function requestTenant(tenantId: string): Promise<TenantLookup> {
+  return openTenant(await requireActor(), tenantId, requestMembership);
 }
 
 /** For pages: signed-out visitors go to /login; members of other tenants get the 403 page. */
@@ -44,5 +50,3 @@ export async function actionActor(tenantId: string): Promise<TenantActor> {
   if (!principal) throw new Forbidden("You don't have access to this tenant.");
   return { ...actor, tenantId, principal };
 }
-
-export { assertCan } from "@/lib/iam/authz/assert-can";

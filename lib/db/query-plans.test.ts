@@ -132,7 +132,8 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
     const { encodeCursor } = await import("@/lib/pagination/cursor");
     const { db } = await import("@/lib/db/client");
     const group = await db().group.findFirstOrThrow({ where: { tenantId: "main" } });
-    const page = (raw: Record<string, string>) => listDirectoryPage("main", userFiltersSchema.parse(raw));
+    const who = await actor();
+    const page = (raw: Record<string, string>) => listDirectoryPage(who, userFiltersSchema.parse(raw));
     const results = await scansOf(async () => {
       await page({});
       await page({ after: encodeCursor(["user018000@large.example"]) });
@@ -216,7 +217,7 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("group page: its members, paged and searched, and the Add member picker's searches", async () => {
-    const { searchMemberCandidates } = await import("@/lib/iam/groups/group-writes");
+    const { searchMemberCandidates } = await import("@/lib/iam/groups/group-reads");
     const { listGroupMembers } = await import("@/lib/iam/groups/list-group-members");
     const { db } = await import("@/lib/db/client");
     const admin = await actor();
@@ -234,7 +235,7 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
   });
 
   it("role page: where the most used role is used (first bindings and open invitations, and their counts)", async () => {
-    const { roleUsage } = await import("@/lib/iam/roles/role-writes");
+    const { roleUsage } = await import("@/lib/iam/roles/role-reads");
     const { readScope } = await import("@/lib/iam/authz/read-scope");
     const { db } = await import("@/lib/db/client");
     const roles = await db().role.findMany({ where: { tenantId: "main" }, select: { id: true } });
@@ -252,15 +253,16 @@ describe(`query plans at ${USERS.toLocaleString("en")} users (no sequential scan
     const { viewInvitation } = await import("@/lib/iam/invitations/accept-invitation");
     const { loadPrincipal } = await import("@/lib/iam/authz/grants");
     const { tenantMembership, tenantsOf } = await import("@/lib/iam/tenants/tenant-membership");
-    const { getUserDetail } = await import("@/lib/iam/users/user-writes");
+    const { getUserDetail } = await import("@/lib/iam/users/user-detail");
     const { db } = await import("@/lib/db/client");
     const user = await db().user.findUniqueOrThrow({ where: { email: "user000010@large.example" } });
+    const who = await actor();
     const results = await scansOf(async () => {
       await viewInvitation("A".repeat(43)).catch(() => {});
       await loadPrincipal(db(), user.id, "main");
       await tenantMembership(user.id, "main");
       await tenantsOf({ id: user.id, email: user.email, name: "", isSuperAdmin: false });
-      await getUserDetail("main", user.id);
+      await getUserDetail(who, user.id);
     });
     expect(results.filter((result) => result.scans.length)).toEqual([]);
   });

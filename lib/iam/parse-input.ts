@@ -9,7 +9,12 @@ import { Invalid } from "@/lib/iam/errors";
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
+  throw new Invalid("Check the highlighted fields.", fieldErrorsOf(parsed.error));
+}
+
+/** A schema's refusals by field ("form" for the whole input): the shape every action's failure carries. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
-  throw new Invalid("Check the highlighted fields.", fieldErrors);
+  for (const issue of error.issues) (fieldErrors[issue.path.join(".") || "form"] ??= []).push(issue.message);
+  return fieldErrors;
 }

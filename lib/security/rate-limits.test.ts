@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toFailure } from "@/lib/actions/run-action";
 import { authenticateWithPassword, SignInLocked, signInLockMessage } from "@/lib/auth/credentials";
-import { hashPassword } from "@/lib/auth/passwords";
+import { hashPassword } from "@/lib/iam/passwords/password-hashing";
 import { parseConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { addressKey, clientAddress, createRateLimits, LIMIT_MESSAGES, type LimitRules, type RateLimits, takeInvitationAllowance } from "./rate-limits";

@@ -8,6 +8,7 @@ import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
+import { plural } from "@/lib/format";
 import { normalizeEmail } from "@/lib/iam/normalize-email";
 import { DomainError } from "@/lib/iam/errors";
 
@@ -237,7 +238,6 @@ class QuotaLimit {
 
 const describeSeconds = (seconds: number) =>
   seconds % 3600 === 0 ? plural(seconds / 3600, "hour") : seconds % 60 === 0 ? plural(seconds / 60, "minute") : plural(seconds, "second");
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
 
 async function auditTrip(entry: {
   limit: LimitName;

@@ -8,9 +8,10 @@ import { toFailure } from "@/lib/actions/run-action";
 import { currentActor } from "@/lib/auth/actor";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { loginPath } from "@/lib/auth/callback-url";
-import { isCommonPassword } from "@/lib/auth/common-passwords";
-import { checkPassword, createAccountSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
-import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, viewInvitation, type UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
+import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";
+import { PASSWORD_MAX_LENGTH } from "@/lib/iam/passwords/password-policy";
+import { createAccountSchema } from "@/lib/iam/users/account-schemas";
+import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, type UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
 import { isWellFormedToken } from "@/lib/iam/invitations/invitation-tokens";
 import { LIMIT_MESSAGES, rateLimits, requestClientAddress } from "@/lib/security/rate-limits";
 
@@ -38,12 +39,6 @@ async function malformedToken(client: string | null): Promise<AcceptFailure> {
   return unavailable("invalid");
 }
 
-const POLICY_MESSAGES = {
-  length: `Use at least ${PASSWORD_MIN_LENGTH} characters.`,
-  email: "Don't include your email address.",
-  common: "This password is too common. Choose one that is harder to guess.",
-} as const;
-
 /** Debounced from the form as the user types: is this one of the common passwords? Answers a boolean, nothing else. */
 export async function checkPasswordAction(token: unknown, password: unknown): Promise<boolean> {
   const client = await requestClientAddress();
@@ -61,12 +56,7 @@ export async function createAccountAction(token: string, input: unknown): Promis
   if (typeof token !== "string" || !isWellFormedToken(token)) return malformedToken(client);
   let account: { email: string; tenantId: string };
   try {
-    // The policy is enforced here, not only in the browser's checklist.
-    const { email } = await viewInvitation(token);
-    const unmet = checkPassword(parsed.data.password, email, isCommonPassword(parsed.data.password)).filter((check) => !check.isMet);
-    if (unmet.length) {
-      return { ok: false, error: "Choose a password that meets every requirement.", fieldErrors: { password: unmet.map((check) => POLICY_MESSAGES[check.id]) } };
-    }
+    // The password policy is enforced inside (enforcePasswordPolicy), not only in the browser's checklist.
     account = await acceptWithNewAccount(token, parsed.data);
   } catch (error) {
     return failure(error, client);

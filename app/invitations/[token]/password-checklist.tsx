@@ -1,5 +1,5 @@
 import { CircleCheck, CircleDashed, CircleX } from "lucide-react";
-import type { PolicyCheck } from "@/lib/auth/password-policy";
+import type { PolicyCheck } from "@/lib/iam/passwords/password-policy";
 
 export type ChecklistItem = PolicyCheck & { isPending?: boolean };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
 import { escapeLike } from "@/lib/db/like";
 import { sqlTimestamp } from "@/lib/db/sql-timestamp";

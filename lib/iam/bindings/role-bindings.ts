@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCan } from "@/lib/iam/authz/assert-can";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { holdsAll } from "@/lib/iam/authz/engine";

@@ -1,21 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
 import { addBindings } from "@/lib/iam/bindings/role-bindings";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/authz/grants";
-import {
-  createGroup,
-  deleteGroup,
-  getGroup,
-  groupChoices,
-  GROUPS_PAGE_SIZE,
-  listGroups,
-  MEMBER_CANDIDATES_LIMIT,
-  searchMemberCandidates,
-  updateGroup,
-} from "./group-writes";
+import { createGroup, deleteGroup, updateGroup } from "./group-writes";
+import { getGroup, groupChoices, GROUPS_PAGE_SIZE, listGroups, MEMBER_CANDIDATES_LIMIT, searchMemberCandidates } from "./group-reads";
 import { GROUP_MEMBERS_PAGE_SIZE, listGroupMembers } from "./list-group-members";
 import { addMember } from "./group-memberships";
 import { nameKeys } from "@/lib/iam/names/look-alikes";

@@ -1,7 +1,8 @@
 import "server-only";
+import { fullName } from "@/lib/iam/users/display-name";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { canSomewhere } from "@/lib/iam/authz/engine";
 import { keysetPage, singleKeyCursor } from "@/lib/pagination/cursor";
 import { Forbidden } from "@/lib/iam/errors";
@@ -51,7 +52,7 @@ export async function listGroupMembers(actor: TenantActor, groupId: string, filt
 
   const { page, nextCursor, previousCursor } = keysetPage(rows, GROUP_MEMBERS_PAGE_SIZE, { isBackward, hasCursor: Boolean(cursorEmail) }, (row) => [row.email]);
   return {
-    members: page.map((row) => ({ id: row.id, email: row.email, name: `${row.first_name} ${row.last_name}`.trim(), addedAt: row.added_at })),
+    members: page.map((row) => ({ id: row.id, email: row.email, name: fullName({ firstName: row.first_name, lastName: row.last_name }), addedAt: row.added_at })),
     nextCursor,
     previousCursor,
   };

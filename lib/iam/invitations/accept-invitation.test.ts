@@ -1,8 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
-import { verifyPassword } from "@/lib/auth/passwords";
-import { isCommonPassword } from "@/lib/auth/common-passwords";
-import { checkPassword, createAccountSchema, type CreateAccountInput } from "@/lib/auth/password-policy";
+import { verifyPassword } from "@/lib/iam/passwords/password-hashing";
+import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";
+import { checkPassword } from "@/lib/iam/passwords/password-policy";
+import { createAccountSchema, type CreateAccountInput } from "@/lib/iam/users/account-schemas";
 import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, viewInvitation, type UnavailableReason } from "./accept-invitation";
 import { Forbidden } from "@/lib/iam/errors";
 import { hashToken, newToken } from "./invitation-tokens";

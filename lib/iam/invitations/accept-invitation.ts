@@ -1,16 +1,17 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { hashPassword } from "@/lib/auth/passwords";
+import { hashPassword } from "@/lib/iam/passwords/password-hashing";
 import { db } from "@/lib/db/client";
 import type { DbClient, Tx } from "@/lib/db/types";
 import { accessOfInvitation, applyAccess, assertMayGrant, describeAccess, type ResolvedAccess } from "@/lib/iam/invitations/invitation-access";
+import { displayName } from "@/lib/iam/users/display-name";
 import { audit } from "@/lib/iam/audit/write-audit";
-import { DomainError, Forbidden, Invalid } from "@/lib/iam/errors";
+import { DomainError, Forbidden } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/authz/grants";
 import { invitationStatus } from "@/lib/iam/invitations/invitation-status";
 import { hashToken, isWellFormedToken } from "@/lib/iam/invitations/invitation-tokens";
-import { checkPassword, type CreateAccountInput } from "@/lib/auth/password-policy";
-import { isCommonPassword } from "@/lib/auth/common-passwords";
+import { enforcePasswordPolicy } from "@/lib/iam/passwords/enforce-password-policy";
+import type { CreateAccountInput } from "@/lib/iam/users/account-schemas";
 
 /** Why a link cannot be used; each has its own page. `refused`: the inviter may no longer grant this access. */
 export type UnavailableReason = "invalid" | "expired" | "used" | "revoked" | "refused";
@@ -62,7 +63,7 @@ export async function viewInvitation(token: string): Promise<InvitationView> {
     email: invitation.email,
     tenantId: invitation.tenantId,
     tenantName: invitation.tenant.name,
-    inviterName: inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || inviter.email : "A former administrator",
+    inviterName: inviter ? displayName(inviter) : "A former administrator",
     access,
     accessSummary: describeAccess(access),
     expiresAt: invitation.expiresAt,
@@ -100,8 +101,7 @@ async function assertInviterMayStillGrant(tx: DbClient, invitation: { tenantId: 
 export async function acceptWithNewAccount(token: string, input: CreateAccountInput): Promise<{ userId: string; email: string; tenantId: string }> {
   const preview = await viewInvitation(token);
   // The policy is enforced here, not only in the form, so no caller can create an account with a weak password.
-  const unmet = checkPassword(input.password, preview.email, isCommonPassword(input.password)).filter((check) => !check.isMet);
-  if (unmet.length) throw new Invalid("Choose a stronger password.", { password: unmet.map((check) => `${check.label}.`) });
+  enforcePasswordPolicy(input.password, preview.email);
   const passwordHash = await hashPassword(input.password);
   try {
     return await db().$transaction(async (tx) => {

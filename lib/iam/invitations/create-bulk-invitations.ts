@@ -1,12 +1,12 @@
 import "server-only";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
 import { wakeOutboxWorker } from "@/lib/email/outbox-worker";
 import { queueInvitationEmails, type Delivery } from "@/lib/iam/invitations/invitation-delivery";
 import { grantableAccess, inviteAddresses, lockAddresses, type InviteOutcome } from "@/lib/iam/invitations/create-invitation";
 import { inviteEmailSchema, type AccessInput } from "@/lib/iam/invitations/invitation-schemas";
 
-export type BulkOutcome = "invited" | "access-granted" | "already-pending" | "already-member" | "invalid" | "duplicate" | "failed";
+export type BulkOutcome = "invited" | "access-granted" | "already-pending" | "already-member" | "invalid" | "duplicate";
 
 /** One row of the "Invite several" result. `link` is set when the invitee gets no email and needs it shared by hand. */
 export interface BulkInviteRow {

@@ -1,8 +1,9 @@
 import "server-only";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { sqlTimestamp as utc } from "@/lib/db/sql-timestamp";
 import type { Tx } from "@/lib/db/types";
 import type { ResolvedAccess } from "@/lib/iam/invitations/invitation-access";
+import { auditAll } from "@/lib/iam/audit/write-audit";
 import { accessConcerns } from "@/lib/iam/authz/concerns";
 import type { Delivery, DeliveryOutcome } from "@/lib/iam/invitations/invitation-delivery";
 import { hashToken } from "@/lib/iam/invitations/invitation-tokens";
@@ -11,7 +12,7 @@ import { hashToken } from "@/lib/iam/invitations/invitation-tokens";
 // createMany spends about 0.3 ms of JavaScript per row (more while cold), which alone took seconds of a 500-address
 // invite on a busy machine; these take milliseconds. Timestamps come from JavaScript in UTC, as Prisma writes them.
 
-/** The invitations (token hash only), the access each grants, and an INVITATION/CREATE audit entry for each. */
+/** The invitations (token hash only), the access each grants, and an INVITATION/CREATE audit entry for each (auditAll). */
 export async function insertInvitations(tx: Tx, actor: TenantActor, created: Delivery[], access: ResolvedAccess, delivery: DeliveryOutcome): Promise<void> {
   const now = utc(new Date());
   const ids = created.map((invitation) => invitation.invitationId);
@@ -37,14 +38,17 @@ export async function insertInvitations(tx: Tx, actor: TenantActor, created: Del
       INSERT INTO invitation_roles (invitation_id, role_id, namespaces)
       SELECT invitation_id, ${access.role.id}::uuid, ${access.role.namespaces}::text[] FROM unnest(${ids}::uuid[]) AS invitation_id`;
   }
-  // The entries audit() writes, all in one statement.
-  await tx.$executeRaw`
-    INSERT INTO audit_logs (tenant_id, actor_id, actor_email, resource_type, resource_id, action, details, after, created_at, namespaces)
-    SELECT ${actor.tenantId}::text, ${actor.id}::uuid, ${actor.email}::text, 'INVITATION', resource_id, 'CREATE', details, after, ${now}::timestamp(3),
-           ${namespaces}::text[]
-    FROM unnest(
-      ${ids}::text[],
-      ${created.map((invitation) => `Invited ${invitation.email}: ${invitation.accessSummary}`)}::text[],
-      ${created.map((invitation) => JSON.stringify({ email: invitation.email, access: invitation.accessSummary, expiresAt: invitation.expiresAt.toISOString() }))}::jsonb[]
-    ) AS entry(resource_id, details, after)`;
+  await auditAll(
+    tx,
+    created.map((invitation) => ({
+      tenantId: actor.tenantId,
+      actor,
+      resourceType: "INVITATION",
+      resourceId: invitation.invitationId,
+      action: "CREATE",
+      details: `Invited ${invitation.email}: ${invitation.accessSummary}`,
+      after: { email: invitation.email, access: invitation.accessSummary, expiresAt: invitation.expiresAt.toISOString() },
+      namespaces,
+    })),
+  );
 }

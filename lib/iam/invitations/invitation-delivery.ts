@@ -1,5 +1,5 @@
 import "server-only";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import type { Tx } from "@/lib/db/types";
 import { invitationMessages } from "@/lib/email/invitation-message";
 import { enqueueEmails } from "@/lib/email/outbox";

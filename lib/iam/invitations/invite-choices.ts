@@ -1,9 +1,9 @@
 import "server-only";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
 import { can, canSomewhere, holdsAll, reachOf } from "@/lib/iam/authz/engine";
 import { Forbidden } from "@/lib/iam/errors";
-import { groupOptions } from "@/lib/iam/groups/group-writes";
+import { groupOptions, namespaceNames, roleOptions } from "@/lib/iam/picker-options";
 import { namespaceCovers } from "@/lib/iam/namespaces/namespace-names";
 import type { PermissionSet } from "@/lib/iam/authz/permissions";
 
@@ -42,15 +42,15 @@ export async function inviteChoices(actor: TenantActor): Promise<InviteChoices> 
   if (!rights.canInvite) throw new Forbidden("You need the INVITATION:CREATE permission to invite people.");
   const reach = reachOf(principal, "INVITATION", "CREATE");
   const [groups, roles, namespaces] = await Promise.all([
-    rights.canInviteIntoGroups ? groupOptions(tenant) : [],
-    db().role.findMany({ where: { tenantId: tenant }, orderBy: [{ isManaged: "desc" }, { name: "asc" }], select: { id: true, name: true, permissions: true } }),
-    db().namespace.findMany({ where: { tenantId: tenant }, orderBy: { name: "asc" }, select: { name: true } }),
+    rights.canInviteIntoGroups ? groupOptions(db(), tenant) : [],
+    roleOptions(db(), tenant),
+    namespaceNames(db(), tenant),
   ]);
   return {
     groups,
     roles: roles
       .filter((role) => reach.some((namespace) => holdsAll(principal, role.permissions as PermissionSet, { tenant, namespace })))
       .map((role) => ({ id: role.id, name: role.name })),
-    namespaces: namespaces.map((namespace) => namespace.name).filter((name) => reach.some((granted) => namespaceCovers(granted, name))),
+    namespaces: namespaces.filter((name) => reach.some((granted) => namespaceCovers(granted, name))),
   };
 }

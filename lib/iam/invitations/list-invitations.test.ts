@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
 import { Forbidden } from "@/lib/iam/errors";
 import { INVITATIONS_PAGE_SIZE, listInvitationPage } from "./list-invitations";

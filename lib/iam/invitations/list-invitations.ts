@@ -1,5 +1,6 @@
 import "server-only";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import { displayName } from "@/lib/iam/users/display-name";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
 import { escapeLike } from "@/lib/db/like";
 import { sqlTimestamp as utc } from "@/lib/db/sql-timestamp";
@@ -118,7 +119,7 @@ function toRow(actor: TenantActor, invitation: StoredInvitation, now: Date): Inv
     id: invitation.id,
     email: invitation.email,
     access: describeAccess(access),
-    inviter: inviter ? `${inviter.firstName} ${inviter.lastName}`.trim() || inviter.email : null,
+    inviter: inviter ? displayName(inviter) : null,
     status,
     delivery: invitation.deliveryStatus,
     sentAt: invitation.sentAt,

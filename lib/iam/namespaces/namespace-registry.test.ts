@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/authz/grants";
 import type { PermissionSet } from "@/lib/iam/authz/permissions";

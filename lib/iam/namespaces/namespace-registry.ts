@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
-import { assertCan } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
+import { assertCan } from "@/lib/iam/authz/assert-can";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { namespaceConcerns } from "@/lib/iam/authz/concerns";
 import { namespaceCovers } from "@/lib/iam/namespaces/namespace-names";

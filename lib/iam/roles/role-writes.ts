@@ -1,143 +1,29 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { DbClient, Tx } from "@/lib/db/types";
-import { Prisma } from "@/lib/generated/prisma/client";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
-import { assertCan } from "@/lib/auth/tenant-actor";
+import { onUniqueViolation } from "@/lib/db/unique-violation";
 import { audit } from "@/lib/iam/audit/write-audit";
-import { can } from "@/lib/iam/authz/engine";
+import type { TenantActor } from "@/lib/iam/authz/actor";
+import { assertCan } from "@/lib/iam/authz/assert-can";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
+import { can } from "@/lib/iam/authz/engine";
+import { MANAGED_ROLES, type PermissionSet } from "@/lib/iam/authz/permissions";
+import { readScope } from "@/lib/iam/authz/read-scope";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
-import { invitationStatus } from "@/lib/iam/invitations/invitation-status";
 import { lookAlikeNote, looksAlike, lookAlikeWhere, nameKeys } from "@/lib/iam/names/look-alikes";
 import { parseInput } from "@/lib/iam/parse-input";
-import { ACTIONS, MANAGED_ROLES, PERMISSIONS, type PermissionSet } from "@/lib/iam/authz/permissions";
-import { readableCondition, readScope, type ReadScope } from "@/lib/iam/authz/read-scope";
-import { ROLE_USAGE_COUNT_CAP, ROLE_USAGE_SHOWN, type RoleUsage } from "@/lib/iam/roles/role-usage";
+import { roleUsage } from "@/lib/iam/roles/role-reads";
 import { roleSchema, type RoleInput } from "@/lib/iam/roles/role-schemas";
-
-export { ROLE_USAGE_COUNT_CAP, ROLE_USAGE_SHOWN, type RoleUsage };
+import { ROLE_USAGE_COUNT_CAP, type RoleUsage } from "@/lib/iam/roles/role-usage";
 
 // Custom roles: create, edit, delete. Managed roles (the seed's Admin, Developer, …) follow the code and are
 // read-only here. Role management is tenant-wide only: a role applies wherever it is bound.
-
-export interface RoleSummary {
-  id: string;
-  name: string;
-  description: string;
-  isManaged: boolean;
-  bindingCount: number;
-}
-
-export interface RoleDetail {
-  id: string;
-  name: string;
-  description: string;
-  isManaged: boolean;
-  permissions: PermissionSet;
-}
 
 /** Refusal to delete a role still in use; `usage` lets the UI list the places. */
 export class RoleInUse extends Conflict {
   constructor(roleName: string, readonly usage: RoleUsage) {
     super(`${roleName} is still in use, so it can't be deleted. Remove it from: ${describeUsage(usage)}.`);
   }
-}
-
-export async function listRoles(tenantId: string): Promise<RoleSummary[]> {
-  const roles = await db().role.findMany({
-    where: { tenantId },
-    orderBy: [{ isManaged: "desc" }, { name: "asc" }],
-    include: { _count: { select: { bindings: true } } },
-  });
-  return roles.map((role) => ({
-    id: role.id,
-    name: role.name,
-    description: role.description,
-    isManaged: role.isManaged,
-    bindingCount: role._count.bindings,
-  }));
-}
-
-export async function getRole(tenantId: string, roleId: string): Promise<RoleDetail | null> {
-  const role = await db().role.findFirst({ where: { id: roleId, tenantId } });
-  if (!role) return null;
-  return {
-    id: role.id,
-    name: role.name,
-    description: role.description,
-    isManaged: role.isManaged,
-    permissions: role.permissions as PermissionSet,
-  };
-}
-
-/**
- * Where a role is in use. The invitations listed by email are those `invitationScope` may read (readScope of
- * INVITATION: none when null), as in the Invitations tab; the counts take them all, for they only say how many.
- */
-export async function roleUsage(client: DbClient, roleId: string, invitationScope: ReadScope | null, now = new Date()): Promise<RoleUsage> {
-  const readable = invitationScope && readableCondition(invitationScope, Prisma.raw("i.namespaces"));
-  const [bindings, [{ bindingCount }], invitations, [{ invitationCount }]] = await Promise.all([
-    // Served in order by bindings_role_id_type_created_at_id_idx: the first ones, whatever the role's reach.
-    client.binding.findMany({
-      where: { roleId },
-      include: { user: { select: { email: true } }, group: { select: { name: true } } },
-      orderBy: [{ type: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-      take: ROLE_USAGE_SHOWN,
-    }),
-    // Counted along the same index (its order makes that the plan even when nearly every binding has this role), and
-    // no further than the cap.
-    client.$queryRaw<{ bindingCount: number }[]>`
-      SELECT count(*)::int AS "bindingCount" FROM (
-        SELECT 1 FROM bindings WHERE role_id = ${roleId}::uuid ORDER BY role_id, type, created_at, id LIMIT ${ROLE_USAGE_COUNT_CAP + 1}) AS capped`,
-    // The role's open invitations by email: the tenant's invitations in email order, each probed for the role, so a
-    // role on 10,000 invitations costs 50 probes; a rarely used role is found from invitation_roles instead.
-    invitationScope
-      ? client.$queryRaw<{ id: string; email: string; accepted_at: Date | null; revoked_at: Date | null; expires_at: Date }[]>`
-          SELECT i.id, i.email, i.accepted_at, i.revoked_at, i.expires_at FROM invitations i
-          WHERE i.tenant_id = (SELECT tenant_id FROM roles WHERE id = ${roleId}::uuid) AND i.accepted_at IS NULL AND i.revoked_at IS NULL
-            AND EXISTS (SELECT 1 FROM invitation_roles ir WHERE ir.invitation_id = i.id AND ir.role_id = ${roleId}::uuid)
-            ${readable ? Prisma.sql`AND ${readable}` : Prisma.empty}
-          ORDER BY i.email, i.id
-          LIMIT ${ROLE_USAGE_SHOWN}`
-      : Promise.resolve([]),
-    // A scalar subquery, not a join: one primary-key probe per invitation of the role, stopping at the cap, where a
-    // join would hash both tables whole for a role on most invitations.
-    client.$queryRaw<{ invitationCount: number }[]>`
-      SELECT count(*)::int AS "invitationCount" FROM (
-        SELECT 1 FROM invitation_roles ir
-        WHERE ir.role_id = ${roleId}::uuid
-          AND (SELECT i.accepted_at IS NULL AND i.revoked_at IS NULL FROM invitations i WHERE i.id = ir.invitation_id)
-        LIMIT ${ROLE_USAGE_COUNT_CAP + 1}) AS capped`,
-  ]);
-  return {
-    bindingCount,
-    invitationCount,
-    bindings: bindings.map((binding) => ({
-      id: binding.id,
-      subject: binding.type,
-      label: binding.user?.email ?? binding.group?.name ?? "(unknown)",
-      namespace: binding.namespace,
-    })),
-    invitations: invitations.map((invitation) => ({
-      id: invitation.id,
-      email: invitation.email,
-      status:
-        invitationStatus({ acceptedAt: invitation.accepted_at, revokedAt: invitation.revoked_at, expiresAt: invitation.expires_at }, now) === "EXPIRED"
-          ? ("EXPIRED" as const)
-          : ("PENDING" as const),
-    })),
-  };
-}
-
-/** Each permission × action cell the actor holds tenant-wide: what they may put into a role. */
-export function grantablePermissions(actor: TenantActor): PermissionSet {
-  const grantable: PermissionSet = {};
-  for (const permission of PERMISSIONS) {
-    const actions = ACTIONS.filter((action) => can(actor.principal, permission, action, { tenant: actor.tenantId }));
-    if (actions.length) grantable[permission] = actions;
-  }
-  return grantable;
 }
 
 export async function createRole(actor: TenantActor, input: RoleInput): Promise<{ id: string }> {
@@ -262,16 +148,8 @@ function nameTaken(existing: { name: string; isManaged: boolean }, name: string)
  * Two concurrent creates (or renames) can both pass the check; a unique index decides, and the loser is told which
  * role won, read after its own transaction has rolled back.
  */
-async function withNameConflicts<T>(tenantId: string, name: string, exceptId: string | undefined, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await lookAlikeRole(db(), tenantId, name, exceptId);
-      throw nameTaken(winner ?? { name, isManaged: false }, name);
-    }
-    throw error;
-  }
+function withNameConflicts<T>(tenantId: string, name: string, exceptId: string | undefined, run: () => Promise<T>): Promise<T> {
+  return onUniqueViolation(run, async () => nameTaken((await lookAlikeRole(db(), tenantId, name, exceptId)) ?? { name, isManaged: false }, name));
 }
 
 function snapshot(role: { name: string; description: string; permissions: PermissionSet }) {

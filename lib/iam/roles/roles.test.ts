@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { Conflict, Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/authz/grants";
 import { nameKeys } from "@/lib/iam/names/look-alikes";
@@ -10,7 +10,8 @@ import { readScope, type ReadScope } from "@/lib/iam/authz/read-scope";
 import type { RoleInput } from "./role-schemas";
 import { createTenant } from "@/test/fixtures";
 import { aQueryWaitsOn, withOtherTransaction } from "@/test/races";
-import { createRole, deleteRole, getRole, grantablePermissions, listRoles, ROLE_USAGE_COUNT_CAP, ROLE_USAGE_SHOWN, RoleInUse, roleUsage, updateRole } from "./role-writes";
+import { createRole, deleteRole, RoleInUse, updateRole } from "./role-writes";
+import { getRole, grantablePermissions, listRoles, ROLE_USAGE_COUNT_CAP, ROLE_USAGE_SHOWN, roleUsage } from "./role-reads";
 
 const suffix = randomUUID().slice(0, 8);
 const tenantId = `roles-${suffix}`;
@@ -138,7 +139,7 @@ describe("createRole", () => {
       new Forbidden("You can only put permissions you hold tenant-wide into a role. You don't hold: USER READ, USER DELETE."),
     );
     const { id } = await createRole(roleManager, input({ permissions: { AUDITLOG: ["READ"], ROLE: ["READ"] } }));
-    expect(await getRole(tenantId, id)).toMatchObject({ permissions: { ROLE: ["READ"], AUDITLOG: ["READ"] } });
+    expect(await getRole(superadmin, id)).toMatchObject({ permissions: { ROLE: ["READ"], AUDITLOG: ["READ"] } });
     expect(grantablePermissions(roleManager)).toEqual({ ROLE: ["CREATE", "READ", "UPDATE", "DELETE"], AUDITLOG: ["READ"] });
   });
 
@@ -152,7 +153,7 @@ describe("updateRole", () => {
   it("renames and changes permissions, auditing before and after", async () => {
     const { id } = await createRole(superadmin, input({ name: `Editable ${suffix}`, permissions: { FLOW: ["READ"] } }));
     await updateRole(superadmin, id, input({ name: `Edited ${suffix}`, description: "", permissions: { FLOW: ["UPDATE", "READ"] } }));
-    expect(await getRole(tenantId, id)).toMatchObject({ name: `Edited ${suffix}`, description: "", permissions: { FLOW: ["READ", "UPDATE"] } });
+    expect(await getRole(superadmin, id)).toMatchObject({ name: `Edited ${suffix}`, description: "", permissions: { FLOW: ["READ", "UPDATE"] } });
     const [, update] = await auditOf(id);
     expect(update).toMatchObject({ action: "UPDATE", details: `Updated role Editable ${suffix} (renamed to Edited ${suffix})` });
     expect(update.before).toEqual({ name: `Editable ${suffix}`, description: "Reads the audit log", permissions: { FLOW: ["READ"] } });
@@ -165,7 +166,7 @@ describe("updateRole", () => {
     await createRole(superadmin, input({ name: `Taken ${suffix}` }));
     await expect(updateRole(superadmin, id, input({ name: `taken ${suffix}` }))).rejects.toBeInstanceOf(Conflict);
     await expect(updateRole(superadmin, id, input({ name: "Developer" }))).rejects.toThrow(/managed role/);
-    expect((await getRole(tenantId, id))?.name).toBe(`Casey ${suffix}`);
+    expect((await getRole(superadmin, id))?.name).toBe(`Casey ${suffix}`);
   });
 
   it("keeps managed roles read-only and other tenants' roles out of reach", async () => {
@@ -181,7 +182,7 @@ describe("updateRole", () => {
     await expect(updateRole(roleManager, powerful, input({ permissions: { AUDITLOG: ["READ"] } }))).rejects.toThrow(
       /only change .* if you hold all of its permissions tenant-wide yourself\. You don't hold: USER DELETE/,
     );
-    expect((await getRole(tenantId, powerful))?.permissions).toEqual({ AUDITLOG: ["READ"], USER: ["DELETE"] });
+    expect((await getRole(superadmin, powerful))?.permissions).toEqual({ AUDITLOG: ["READ"], USER: ["DELETE"] });
     await expect(updateRole(viewer, mine, input())).rejects.toThrow(new Forbidden("You need the ROLE:UPDATE permission to do this."));
   });
 });
@@ -190,7 +191,7 @@ describe("deleteRole", () => {
   it("deletes an unused custom role and audits it", async () => {
     const { id } = await createRole(superadmin, input({ name: `Doomed ${suffix}` }));
     await deleteRole(roleManager, id);
-    expect(await getRole(tenantId, id)).toBeNull();
+    expect(await getRole(superadmin, id)).toBeNull();
     const entries = await auditOf(id);
     expect(entries.at(-1)).toMatchObject({ action: "DELETE", actorEmail: roleManager.email, details: `Deleted role Doomed ${suffix}`, after: null });
     expect(entries.at(-1)?.before).toMatchObject({ name: `Doomed ${suffix}` });
@@ -243,13 +244,13 @@ describe("deleteRole", () => {
       `Busy ${suffix} is still in use, so it can't be deleted. Remove it from: user ${user.email} (tenant-wide); ` +
         `group Ops ${suffix} (on company.team); expired invitation for ${email("expired")}; pending invitation for ${email("pending")}.`,
     );
-    expect(await getRole(tenantId, id)).not.toBeNull();
+    expect(await getRole(superadmin, id)).not.toBeNull();
 
     // Once only closed (accepted, revoked) invitations refer to it, it can go.
     await db().binding.deleteMany({ where: { roleId: id } });
     await db().invitation.updateMany({ where: { email: { in: [email("pending"), email("expired")] } }, data: { revokedAt: new Date() } });
     await deleteRole(superadmin, id);
-    expect(await getRole(tenantId, id)).toBeNull();
+    expect(await getRole(superadmin, id)).toBeNull();
     expect((await auditOf(id)).at(-1)?.details).toBe(`Deleted role Busy ${suffix} (removed from 4 closed invitation(s))`);
   });
 
@@ -259,7 +260,7 @@ describe("deleteRole", () => {
     const { id } = await createRole(superadmin, input());
     await expect(deleteRole(viewer, id)).rejects.toBeInstanceOf(Forbidden);
     await expect(deleteRole(namespaceAdmin, id)).rejects.toBeInstanceOf(Forbidden);
-    expect(await getRole(tenantId, id)).not.toBeNull();
+    expect(await getRole(superadmin, id)).not.toBeNull();
   });
 });
 
@@ -291,7 +292,7 @@ describe("a role used thousands of times", () => {
     const refusal = await deleteRole(superadmin, id).then(() => null, (error: unknown) => error);
     expect(refusal).toBeInstanceOf(RoleInUse);
     expect((refusal as RoleInUse).message).toMatch(new RegExp(`; and ${2 * count - 10} more\\.$`));
-    expect(await getRole(tenantId, id)).not.toBeNull();
+    expect(await getRole(superadmin, id)).not.toBeNull();
   });
 });
 
@@ -314,7 +315,7 @@ describe("a role used more often than is worth counting", () => {
 
 describe("listRoles and roleUsage", () => {
   it("lists managed roles first, then custom ones by name, with how many bindings use each", async () => {
-    const roles = await listRoles(tenantId);
+    const roles = await listRoles(superadmin);
     expect(roles[0]).toMatchObject({ name: "Admin", isManaged: true, bindingCount: 1 });
     const custom = roles.filter((role) => !role.isManaged).map((role) => role.name);
     expect(custom).toEqual([...custom].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,7 +1,6 @@
 import "server-only";
-import { cache } from "react";
 import { db } from "@/lib/db/client";
-import type { Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/iam/authz/actor";
 import type { Grant } from "@/lib/iam/authz/engine";
 import { grantsQuery } from "@/lib/iam/authz/grants";
 
@@ -21,8 +20,9 @@ export async function tenantsOf(actor: Actor): Promise<TenantSummary[]> {
 
 export type TenantLookup = { kind: "ok"; tenant: TenantSummary } | { kind: "not-found" } | { kind: "forbidden" };
 
-export async function openTenant(actor: Actor, tenantId: string): Promise<TenantLookup> {
-  const { tenant, hasAccess } = await tenantMembership(actor.id, tenantId);
+/** `load`: the caller's membership loader, e.g. one cached per request (the domain keeps no per-request state). */
+export async function openTenant(actor: Actor, tenantId: string, load = tenantMembership): Promise<TenantLookup> {
+  const { tenant, hasAccess } = await load(actor.id, tenantId);
   if (!tenant) return { kind: "not-found" };
   return actor.isSuperAdmin || hasAccess ? { kind: "ok", tenant } : { kind: "forbidden" };
 }
@@ -36,10 +36,10 @@ export interface TenantMembership {
 
 /**
  * Whether the tenant exists, whether the user has access to it, and the grants they hold there, in one round trip:
- * every page asks twice (the tenant layout, the actor look-up) and every action once. cache() makes it one query
- * per render; outside a render (a server action) it simply calls through.
+ * every page asks twice (the tenant layout, the actor look-up) and every action once, so lib/auth/tenant-actor.ts
+ * caches it per request.
  */
-export const tenantMembership = cache(async (userId: string, tenantId: string): Promise<TenantMembership> => {
+export async function tenantMembership(userId: string, tenantId: string): Promise<TenantMembership> {
   const none: TenantMembership = { tenant: null, hasAccess: false, grants: [] };
   // The tenant comes from the URL or a hand-made action call: refuse what cannot be a tenant id before any query.
   if (typeof tenantId !== "string" || tenantId.length === 0 || tenantId.length > 64 || tenantId.includes("\u0000")) return none;
@@ -51,4 +51,4 @@ export const tenantMembership = cache(async (userId: string, tenantId: string): 
     WHERE t.id = ${tenantId}`;
   if (!row) return none;
   return { tenant: { id: row.id, name: row.name }, hasAccess: row.has_access, grants: row.grants.map(({ namespace, permissions }) => ({ namespace, permissions })) };
-});
+}

@@ -1,15 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { createTenant } from "@/test/fixtures";
+import type { TenantActor } from "@/lib/iam/authz/actor";
+import { createTenant, superAdminActor } from "@/test/fixtures";
 import { userFiltersSchema } from "./user-filter-schemas";
 import { listDirectoryPage, USERS_PAGE_SIZE } from "./user-directory";
 
 let tenant: string;
+let admin: TenantActor;
 const TOTAL = 60;
 const emails: string[] = [];
 
 beforeAll(async () => {
   tenant = await createTenant();
+  admin = await superAdminActor(tenant);
   const other = await createTenant();
   const names = ["Ada", "Grace", "Alan", "Katherine", "Edsger", "Barbara"];
   for (let index = 0; index < TOTAL; index++) {
@@ -32,10 +35,10 @@ const filters = (raw: Record<string, string>) => userFiltersSchema.parse(raw);
 
 async function walk(raw: Record<string, string>) {
   const seen: string[] = [];
-  let page = await listDirectoryPage(tenant, filters(raw));
+  let page = await listDirectoryPage(admin, filters(raw));
   seen.push(...page.users.map((user) => user.email));
   while (page.nextCursor) {
-    page = await listDirectoryPage(tenant, filters({ ...raw, after: page.nextCursor }));
+    page = await listDirectoryPage(admin, filters({ ...raw, after: page.nextCursor }));
     seen.push(...page.users.map((user) => user.email));
   }
   return { seen, last: page };
@@ -43,7 +46,7 @@ async function walk(raw: Record<string, string>) {
 
 describe("user directory (real PostgreSQL)", () => {
   it("pages by email with keyset cursors: every user once, in order, 25 a page, only this tenant", async () => {
-    const first = await listDirectoryPage(tenant, filters({}));
+    const first = await listDirectoryPage(admin, filters({}));
     expect(first.users).toHaveLength(USERS_PAGE_SIZE);
     expect(first.previousCursor).toBeUndefined();
     const { seen, last } = await walk({});
@@ -52,9 +55,9 @@ describe("user directory (real PostgreSQL)", () => {
   });
 
   it("walks back with the previous cursor to exactly the page before", async () => {
-    const first = await listDirectoryPage(tenant, filters({}));
-    const second = await listDirectoryPage(tenant, filters({ after: first.nextCursor! }));
-    const back = await listDirectoryPage(tenant, filters({ before: second.previousCursor! }));
+    const first = await listDirectoryPage(admin, filters({}));
+    const second = await listDirectoryPage(admin, filters({ after: first.nextCursor! }));
+    const back = await listDirectoryPage(admin, filters({ before: second.previousCursor! }));
     expect(back.users.map((user) => user.email)).toEqual(first.users.map((user) => user.email));
     expect(back.previousCursor).toBeUndefined();
     expect(back.nextCursor).toBeDefined();
@@ -67,24 +70,24 @@ describe("user directory (real PostgreSQL)", () => {
   });
 
   it("searches email and names by fragment, every term must match, case-insensitively", async () => {
-    const page = await listDirectoryPage(tenant, filters({ q: "GRACE" }));
+    const page = await listDirectoryPage(admin, filters({ q: "GRACE" }));
     expect(page.users).toHaveLength(TOTAL / 6);
     expect(page.users.every((user) => user.firstName === "Grace")).toBe(true);
-    const both = await listDirectoryPage(tenant, filters({ q: "ada dir006" }));
+    const both = await listDirectoryPage(admin, filters({ q: "ada dir006" }));
     expect(both.users.map((user) => user.email)).toEqual([emails[6]]);
   });
 
   it("treats LIKE wildcards and SQL in the search as plain text", async () => {
-    expect((await listDirectoryPage(tenant, filters({ q: "_100%" }))).users.map((user) => user.email)).toEqual([emails[7]]);
-    expect((await listDirectoryPage(tenant, filters({ q: "%" }))).users.map((user) => user.email)).toEqual([emails[7]]);
-    expect((await listDirectoryPage(tenant, filters({ q: "' OR 1=1 --" }))).users).toHaveLength(0);
+    expect((await listDirectoryPage(admin, filters({ q: "_100%" }))).users.map((user) => user.email)).toEqual([emails[7]]);
+    expect((await listDirectoryPage(admin, filters({ q: "%" }))).users.map((user) => user.email)).toEqual([emails[7]]);
+    expect((await listDirectoryPage(admin, filters({ q: "' OR 1=1 --" }))).users).toHaveLength(0);
   });
 
   it("filters by status and group", async () => {
     const { seen } = await walk({ status: "disabled" });
     expect(seen).toHaveLength(TOTAL / 10);
     const group = await db().group.create({ data: { tenantId: tenant, name: "dir-group", members: { create: [{ userId: (await db().user.findUniqueOrThrow({ where: { email: emails[3] } })).id }] } } });
-    const inGroup = await listDirectoryPage(tenant, filters({ group: group.id }));
+    const inGroup = await listDirectoryPage(admin, filters({ group: group.id }));
     expect(inGroup.users.map((user) => user.email)).toEqual([emails[3]]);
     expect(inGroup.users[0].groups).toEqual(["dir-group"]);
   });
@@ -92,13 +95,13 @@ describe("user directory (real PostgreSQL)", () => {
   it("ignores malformed or tampered URL state instead of failing", async () => {
     const parsed = userFiltersSchema.parse({ sort: "password", status: "root", group: "1; DROP TABLE users", after: "!!not-a-cursor!!", q: "x".repeat(5000) });
     expect(parsed).toMatchObject({ sort: "email", status: undefined, group: undefined, q: undefined });
-    const page = await listDirectoryPage(tenant, parsed);
+    const page = await listDirectoryPage(admin, parsed);
     expect(page.users.map((user) => user.email)).toEqual([...emails].sort().slice(0, USERS_PAGE_SIZE));
     const forged = Buffer.from(JSON.stringify(["not-a-date", "not-a-uuid"])).toString("base64url");
-    const fromForged = await listDirectoryPage(tenant, filters({ sort: "created", after: forged }));
+    const fromForged = await listDirectoryPage(admin, filters({ sort: "created", after: forged }));
     expect(fromForged.users.map((user) => user.email)).toEqual(emails.slice(0, USERS_PAGE_SIZE));
     for (const before of ["!!not-a-cursor!!", forged]) {
-      const backFromNowhere = await listDirectoryPage(tenant, filters({ sort: "created", before }));
+      const backFromNowhere = await listDirectoryPage(admin, filters({ sort: "created", before }));
       expect(backFromNowhere.users.map((user) => user.email), before).toEqual(emails.slice(0, USERS_PAGE_SIZE));
       expect(backFromNowhere.previousCursor).toBeUndefined();
     }
@@ -107,12 +110,12 @@ describe("user directory (real PostgreSQL)", () => {
   it("treats a NUL or other control character in the search as a space, and ignores a cursor holding one", async () => {
     // PostgreSQL rejects NUL in text ("invalid byte sequence"): before this, such a URL failed the whole page.
     expect(filters({ q: "dir007\u0000o'hara" }).q).toBe("dir007 o'hara");
-    const found = await listDirectoryPage(tenant, filters({ q: "dir007\u0000o'hara\u0007" }));
+    const found = await listDirectoryPage(admin, filters({ q: "dir007\u0000o'hara\u0007" }));
     expect(found.users.map((user) => user.email)).toEqual([emails[7]]);
-    expect((await listDirectoryPage(tenant, filters({ q: "\u0000" }))).users).toHaveLength(USERS_PAGE_SIZE);
+    expect((await listDirectoryPage(admin, filters({ q: "\u0000" }))).users).toHaveLength(USERS_PAGE_SIZE);
     const withNul = Buffer.from(JSON.stringify([`${emails[3]}\u0000`])).toString("base64url");
     for (const direction of ["after", "before"]) {
-      const page = await listDirectoryPage(tenant, filters({ [direction]: withNul }));
+      const page = await listDirectoryPage(admin, filters({ [direction]: withNul }));
       expect(page.users.length, direction).toBeGreaterThan(0);
     }
   });

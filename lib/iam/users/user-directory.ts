@@ -3,6 +3,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db/client";
 import { escapeLike } from "@/lib/db/like";
 import { decodeCursor, keysetPage } from "@/lib/pagination/cursor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
+import { assertCanSomewhere } from "@/lib/iam/authz/assert-can";
+import { groupOptions } from "@/lib/iam/picker-options";
 import type { UserFilters, UserSort } from "@/lib/iam/users/user-filter-schemas";
 
 export const USERS_PAGE_SIZE = 25;
@@ -61,7 +64,9 @@ interface RawUser {
  * ten-thousandth, costs the same. Written as SQL because keyset conditions need row-value comparisons
  * (`(a, b) > (x, y)`) that Prisma's query builder cannot express and PostgreSQL serves from one index range.
  */
-export async function listDirectoryPage(tenantId: string, filters: UserFilters): Promise<DirectoryPage> {
+export async function listDirectoryPage(actor: TenantActor, filters: UserFilters): Promise<DirectoryPage> {
+  assertCanSomewhere(actor, "USER", "READ");
+  const tenantId = actor.tenantId;
   const sort = SORTS[filters.sort];
   const cursor = validCursor(sort, decodeCursor(filters.after ?? filters.before, sort.columns.length));
   // A tampered "before" is no cursor at all: the first page, as for a tampered "after" (not the last page).
@@ -113,6 +118,12 @@ export async function listDirectoryPage(tenantId: string, filters: UserFilters):
 
   const { page, nextCursor, previousCursor } = keysetPage(rows, USERS_PAGE_SIZE, { isBackward, hasCursor: Boolean(cursor) }, sort.key);
   return { users: page.map(toDirectoryUser), nextCursor, previousCursor };
+}
+
+/** What the Users tab's filters offer: the tenant's groups. */
+export async function directoryFilterOptions(actor: TenantActor): Promise<{ groups: { id: string; name: string }[] }> {
+  assertCanSomewhere(actor, "USER", "READ");
+  return { groups: await groupOptions(db(), actor.tenantId) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,27 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { TenantActor } from "@/lib/auth/tenant-actor";
+import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCan } from "@/lib/iam/authz/assert-can";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
 import { Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
-import { endAllSessions } from "@/lib/iam/users/user-sessions";
 
-export async function getUserDetail(tenantId: string, userId: string) {
-  const access = await db().tenantAccess.findUnique({
-    where: { tenantId_userId: { tenantId, userId } },
-    include: {
-      user: {
-        include: {
-          memberships: { where: { group: { tenantId } }, include: { group: { select: { id: true, name: true } } }, orderBy: { group: { name: "asc" } } },
-          bindings: { where: { tenantId }, include: { role: { select: { id: true, name: true } } }, orderBy: [{ role: { name: "asc" } }, { namespace: "asc" }] },
-          _count: { select: { accesses: true } },
-        },
-      },
-    },
-  });
-  return access?.user ?? null;
-}
+// An admin's changes to a user in a tenant: disable or enable, superadmin or not, removal. Reads are in user-detail.ts.
+import { endAllSessions } from "@/lib/iam/users/user-sessions";
 
 /** Loads the target inside the tenant and refuses actions on yourself or, for non-superadmins, on a superadmin. */
 async function targetOf(actor: TenantActor, userId: string, verb: string) {

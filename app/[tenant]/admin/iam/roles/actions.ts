@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { runAction, toFailure } from "@/lib/actions/run-action";
-import { createRole, deleteRole, RoleInUse, updateRole, type RoleUsage } from "@/lib/iam/roles/role-writes";
+import { createRole, deleteRole, RoleInUse, updateRole } from "@/lib/iam/roles/role-writes";
+import { type RoleUsage } from "@/lib/iam/roles/role-reads";
 import { roleIdSchema, roleSchema } from "@/lib/iam/roles/role-schemas";
 
 /** Only failures come back: on success the action redirects to the list. */

@@ -112,7 +112,6 @@ const OUTCOMES: Record<BulkOutcome, { label: string; tone: "success" | "neutral"
   "already-member": { label: "Already member", tone: "neutral" },
   invalid: { label: "Invalid", tone: "danger" },
   duplicate: { label: "Duplicate", tone: "neutral" },
-  failed: { label: "Failed", tone: "danger" },
 };
 
 const focusOnMount = (element: HTMLElement | null) => element?.focus();

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { GroupBindingRow } from "@/lib/iam/groups/group-writes";
+import type { GroupBindingRow } from "@/lib/iam/groups/group-reads";
 
 /** A group's roles at a glance: "Developer · company.team"; a role without namespace applies tenant-wide. */
 export function BindingBadges({ bindings }: { bindings: GroupBindingRow[] }) {

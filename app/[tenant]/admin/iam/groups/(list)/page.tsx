@@ -4,7 +4,7 @@ import { KeysetPaginationNav } from "@/lib/pagination/keyset-pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can } from "@/lib/iam/authz/engine";
-import { listGroups } from "@/lib/iam/groups/group-writes";
+import { listGroups } from "@/lib/iam/groups/group-reads";
 import { GROUP_NAME_MAX, groupListFiltersSchema } from "@/lib/iam/groups/group-schemas";
 import { firstValues, listHref } from "@/lib/pagination/search-params";
 import { CreateGroupDialog } from "./create-group-dialog";

@@ -7,7 +7,7 @@ import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { formatDateTime } from "@/lib/format";
 import { can } from "@/lib/iam/authz/engine";
 import { listGroupMembers } from "@/lib/iam/groups/list-group-members";
-import { getGroup, groupChoices } from "@/lib/iam/groups/group-writes";
+import { getGroup, groupChoices } from "@/lib/iam/groups/group-reads";
 import { groupMemberFiltersSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/groups/group-schemas";
 import { ListSearchForm } from "@/lib/pagination/list-search-form";
 import { KeysetPaginationNav } from "@/lib/pagination/keyset-pagination-nav";

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import type { GroupBindingRow } from "@/lib/iam/groups/group-writes";
+import type { GroupBindingRow } from "@/lib/iam/groups/group-reads";
 import { removeGroupBindingAction, removeGroupMemberAction } from "../actions";
 
 interface RemoveMemberButtonProps {

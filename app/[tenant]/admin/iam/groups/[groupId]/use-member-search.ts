@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { MemberCandidates } from "@/lib/iam/groups/group-writes";
+import type { MemberCandidates } from "@/lib/iam/groups/group-reads";
 import { searchMemberCandidatesAction } from "../actions";
 
 const SEARCH_DELAY_MS = 250;

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can } from "@/lib/iam/authz/engine";
-import { grantablePermissions, listRoles } from "@/lib/iam/roles/role-writes";
+import { grantablePermissions, listRoles } from "@/lib/iam/roles/role-reads";
 import { CreateRoleDialog } from "../create-role-dialog";
 
 export const metadata = { title: "Roles" };
@@ -11,7 +11,7 @@ export const metadata = { title: "Roles" };
 export default async function RolesPage({ params }: PageProps<"/[tenant]/admin/iam/roles">) {
   const { tenant } = await params;
   const actor = await pageActorWith(tenant, "ROLE", "READ");
-  const roles = await listRoles(tenant);
+  const roles = await listRoles(actor);
   const mayCreate = can(actor.principal, "ROLE", "CREATE", { tenant });
   return (
     <div className="space-y-4">

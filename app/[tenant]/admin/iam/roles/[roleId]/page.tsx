@@ -4,29 +4,25 @@ import { ArrowLeft } from "lucide-react";
 import { PermissionMatrix } from "@/components/permission-matrix";
 import { Badge } from "@/components/ui/badge";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { db } from "@/lib/db/client";
 import { can } from "@/lib/iam/authz/engine";
-import { readScope } from "@/lib/iam/authz/read-scope";
-import { getRole, grantablePermissions, roleUsage } from "@/lib/iam/roles/role-writes";
-import { roleIdSchema } from "@/lib/iam/roles/role-schemas";
+import { getRole, getRoleUsage, grantablePermissions } from "@/lib/iam/roles/role-reads";
 import { RoleForm } from "../role-form";
 import { DeleteRoleButton } from "./delete-role-button";
 import { RoleUsageList } from "./role-usage-list";
 
 export async function generateMetadata({ params }: PageProps<"/[tenant]/admin/iam/roles/[roleId]">) {
   const { tenant, roleId } = await params;
-  const id = roleIdSchema.safeParse(roleId);
-  const role = id.success ? await getRole(tenant, id.data) : null;
+  // The same (per-request cached) check as the page's: the role's name is only read for someone who may see it.
+  const role = await getRole(await pageActorWith(tenant, "ROLE", "READ"), roleId);
   return { title: role ? `Role ${role.name}` : "Role" };
 }
 
 export default async function RolePage({ params }: PageProps<"/[tenant]/admin/iam/roles/[roleId]">) {
   const { tenant, roleId } = await params;
   const actor = await pageActorWith(tenant, "ROLE", "READ");
-  const id = roleIdSchema.safeParse(roleId);
-  const role = id.success ? await getRole(tenant, id.data) : null;
+  const role = await getRole(actor, roleId);
   if (!role) notFound();
-  const usage = await roleUsage(db(), role.id, readScope(actor.principal, "INVITATION", tenant));
+  const usage = await getRoleUsage(actor, role.id);
   const mayEdit = !role.isManaged && can(actor.principal, "ROLE", "UPDATE", { tenant });
   const mayDelete = !role.isManaged && can(actor.principal, "ROLE", "DELETE", { tenant });
   return (

@@ -3,10 +3,10 @@ import { Badge } from "@/components/ui/badge";
 import { KeysetPaginationNav } from "@/lib/pagination/keyset-pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { groupOptions } from "@/lib/iam/groups/group-writes";
 import { formatDateTime } from "@/lib/format";
 import { userFiltersSchema } from "@/lib/iam/users/user-filter-schemas";
-import { listDirectoryPage } from "@/lib/iam/users/user-directory";
+import { directoryFilterOptions, listDirectoryPage } from "@/lib/iam/users/user-directory";
+import { displayName } from "@/lib/iam/users/display-name";
 import { InviteButton } from "../invite-button";
 import { UserFiltersForm } from "../user-filters-form";
 import { firstValues, listHref } from "@/lib/pagination/search-params";
@@ -15,13 +15,10 @@ export const metadata = { title: "Users" };
 
 export default async function UsersPage({ params, searchParams }: PageProps<"/[tenant]/admin/iam/users">) {
   const { tenant } = await params;
-  await pageActorWith(tenant, "USER");
+  const actor = await pageActorWith(tenant, "USER");
   const raw = await searchParams;
   const filters = userFiltersSchema.parse(firstValues(raw));
-  const [page, groups] = await Promise.all([
-    listDirectoryPage(tenant, filters),
-    groupOptions(tenant),
-  ]);
+  const [page, { groups }] = await Promise.all([listDirectoryPage(actor, filters), directoryFilterOptions(actor)]);
   const isFiltered = Boolean(filters.q || filters.status || filters.group);
 
   return (
@@ -48,7 +45,7 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
               <Cell className="whitespace-nowrap font-medium text-slate-900">
                 {/* Not prefetched: a page of 25 would ask the server for 25 user pages the moment it is shown. */}
                 <Link href={`/${tenant}/admin/iam/users/${user.id}`} prefetch={false} className="row-link">
-                  {`${user.firstName} ${user.lastName}`.trim() || user.email}
+                  {displayName(user)}
                 </Link>
               </Cell>
               <Cell>{user.email}</Cell>

@@ -6,10 +6,9 @@ import { Badge } from "@/components/ui/badge";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can, canSomewhere } from "@/lib/iam/authz/engine";
-import { db } from "@/lib/db/client";
-import { groupOptions } from "@/lib/iam/groups/group-writes";
 import { formatDateTime } from "@/lib/format";
-import { getUserDetail } from "@/lib/iam/users/user-writes";
+import { getUserDetail, userPageChoices } from "@/lib/iam/users/user-detail";
+import { displayName } from "@/lib/iam/users/display-name";
 import { userIdSchema } from "@/lib/iam/users/user-schemas";
 import { addToGroupAction, addUserBindingAction } from "./actions";
 import { AddToGroupForm, RemoveBindingButton, RemoveMembershipButton, UserAccountControls } from "./user-controls";
@@ -20,17 +19,12 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
   const { tenant, userId } = await params;
   const actor = await pageActorWith(tenant, "USER");
   if (!userIdSchema.safeParse(userId).success) notFound();
-  const user = await getUserDetail(tenant, userId);
+  const [user, { groups, roles, namespaces }] = await Promise.all([getUserDetail(actor, userId), userPageChoices(actor)]);
   if (!user) notFound();
-  const [groups, roles, namespaces] = await Promise.all([
-    groupOptions(tenant),
-    db().role.findMany({ where: { tenantId: tenant }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db().namespace.findMany({ where: { tenantId: tenant }, select: { name: true }, orderBy: { name: "asc" } }),
-  ]);
   const allowed = (permission: Parameters<typeof can>[1], action: Parameters<typeof can>[2]) => can(actor.principal, permission, action, { tenant });
   const isSelf = user.id === actor.id;
   const canTouch = !isSelf && (actor.isSuperAdmin || !user.superAdmin);
-  const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
+  const name = displayName(user);
   const memberGroupIds = new Set(user.memberships.map((membership) => membership.group.id));
 
   return (
@@ -105,7 +99,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
             <AddRoleDialog
               subjectLabel={user.email}
               roles={roles}
-              namespaces={namespaces.map((namespace) => namespace.name)}
+              namespaces={namespaces}
               onAdd={addUserBindingAction.bind(null, tenant, user.id)}
             />
           )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./passwords";
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password-hashing";
 
 describe("passwords", () => {
   it("hashes with argon2id, salted, and verifies only the right password", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isCommonPassword } from "./common-passwords";
-import { checkPassword, createAccountSchema } from "./password-policy";
+import { createAccountSchema } from "@/lib/iam/users/account-schemas";
+import { checkPassword } from "./password-policy";
 
 const unmet = (password: string, email = "ada.lovelace@example.com") =>
   checkPassword(password, email, isCommonPassword(password)).filter((check) => !check.isMet).map((check) => check.id);
