@@ -1,8 +1,8 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { DomainError, Invalid } from "@/lib/iam/errors";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { DomainError, Invalid, NameTaken } from "@/lib/iam/errors";
 import { invalid, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 
 /**
@@ -25,11 +25,10 @@ export async function runAction<S extends z.ZodType, T>(
 
 export function toFailure(error: unknown): ActionFailure {
   unstable_rethrow(error);
-  if (error instanceof Invalid) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+  if (error instanceof Invalid || error instanceof NameTaken) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
   if (error instanceof DomainError) return { ok: false, error: error.message };
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    return { ok: false, error: "That name is already taken." };
-  }
+  // A unique index refused a write the domain did not expect to collide: still the user's answer, never a 500.
+  if (isUniqueViolation(error)) return { ok: false, error: "That name is already taken." };
   console.error("[action] unexpected failure", error);
   return { ok: false, error: "Something went wrong and nothing was changed. Try again in a moment." };
 }

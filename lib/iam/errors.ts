@@ -15,3 +15,16 @@ export class Invalid extends DomainError {
     super(message);
   }
 }
+
+/** A name the tenant already uses (or one that looks like it): a conflict, which a form shows under its Name field. */
+export class NameTaken extends Conflict {
+  constructor(message: string) {
+    super(message);
+    // To every caller it is a Conflict (the API answers 409); only forms look for the field.
+    this.name = "Conflict";
+  }
+
+  get fieldErrors(): Record<string, string[]> {
+    return { name: [this.message] };
+  }
+}

@@ -1,13 +1,17 @@
-// Opaque keyset-pagination cursors: base64url JSON of the last row's sort key. A malformed or tampered cursor
-// decodes to undefined and the list starts from the first page instead of failing.
+// The one keyset-pagination cursor format of every list (users, groups, members, invitations, audit log): base64url
+// JSON of the last row's sort key. A malformed or tampered cursor decodes to undefined and the list starts from its
+// first page instead of failing.
 export function encodeCursor(values: (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
 export function decodeCursor(cursor: string | undefined, arity: number): (string | null)[] | undefined {
-  if (!cursor || cursor.length > 2048) return undefined;
+  if (!cursor || cursor.length > 2048 || !/^[\w-]+$/.test(cursor)) return undefined;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    const text = Buffer.from(cursor, "base64url").toString("utf8");
+    // Node's decoder skips stray characters: only the exact encoding of what encodeCursor wrote is a cursor.
+    if (Buffer.from(text).toString("base64url") !== cursor) return undefined;
+    const values: unknown = JSON.parse(text);
     if (!Array.isArray(values) || values.length !== arity) return undefined;
     // NUL: PostgreSQL text cannot hold it, so no cursor this module wrote has one, and a query with it fails.
     if (!values.every((value) => value === null || (typeof value === "string" && value.length <= 1024 && !value.includes("\0")))) return undefined;

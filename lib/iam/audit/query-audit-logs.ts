@@ -1,4 +1,5 @@
 import "server-only";
+import { decodeCursor as decodeKeyset, encodeCursor as encodeKeyset } from "@/lib/pagination/cursor";
 import { z } from "zod";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
@@ -67,25 +68,23 @@ const actorPrefix = z
   .max(254)
   .regex(/^[^\s\p{Cc}]+$/u)
   .transform((value) => value.toLowerCase());
-const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~(\d{1,19})$/;
+const ISO_MILLISECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MAX_BIGINT = 2n ** 63n - 1n;
 
+/** The audit log's cursor in the one keyset format (lib/pagination/cursor.ts): the last entry's time and id. */
 export function encodeCursor(entry: { createdAt: Date; id: bigint }): string {
-  return Buffer.from(`${entry.createdAt.toISOString()}~${entry.id}`).toString("base64url");
+  return encodeKeyset([entry.createdAt.toISOString(), entry.id.toString()]);
 }
 
 /** Anything but a cursor this module wrote (edited, truncated, out of range) decodes to undefined. */
 export function decodeCursor(value: string): AuditCursor | undefined {
-  if (value.length > 100 || !/^[\w-]+$/.test(value)) return undefined;
-  const text = Buffer.from(value, "base64url").toString("utf8");
-  // Node's decoder skips stray characters; only the exact encoding of a valid cursor is accepted.
-  const match = CURSOR.exec(text);
-  if (!match || Buffer.from(text).toString("base64url") !== value) return undefined;
-  const createdAt = new Date(match[1]);
-  const id = BigInt(match[2]);
-  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== match[1] || match[1].startsWith("0000")) return undefined;
-  if (id < 1n || id > MAX_BIGINT) return undefined;
-  return { createdAt, id };
+  const [time, id] = decodeKeyset(value, 2) ?? [];
+  if (!time || !id || !ISO_MILLISECONDS.test(time) || time.startsWith("0000") || !/^\d{1,19}$/.test(id)) return undefined;
+  const createdAt = new Date(time);
+  if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== time) return undefined;
+  const entryId = BigInt(id);
+  if (entryId < 1n || entryId > MAX_BIGINT) return undefined;
+  return { createdAt, id: entryId };
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;

@@ -9,3 +9,5 @@ export const addBindingSchema = z.object({
 });
 
 export type AddBindingInput = z.infer<typeof addBindingSchema>;
+
+export const bindingIdSchema = z.uuid("That binding does not exist");

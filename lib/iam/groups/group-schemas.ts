@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { refuseMixedScripts } from "@/lib/iam/names/mixed-scripts";
-import { optionalSearchText, optionalText, withoutControlCharacters } from "@/lib/iam/users/user-filter-schemas";
+import { optionalSearchText, optionalText, withoutControlCharacters } from "@/lib/pagination/url-text";
 
 // Shared by the group dialogs and their server actions. Names are shown in tables, audit entries and pickers,
 // so they are single-line printable text: no control or invisible formatting characters (which can spoof
@@ -71,7 +71,6 @@ export const groupListFiltersSchema = z.object({
 
 export type GroupListFilters = z.infer<typeof groupListFiltersSchema>;
 
-export const bindingIdSchema = z.uuid("That binding does not exist");
 
 export type GroupFormInput = z.input<typeof groupFormSchema>;
 export type GroupForm = z.output<typeof groupFormSchema>;

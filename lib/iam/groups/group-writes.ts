@@ -7,7 +7,7 @@ import { audit } from "@/lib/iam/audit/write-audit";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCan } from "@/lib/iam/authz/assert-can";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
-import { Conflict, NotFound } from "@/lib/iam/errors";
+import { NameTaken, NotFound } from "@/lib/iam/errors";
 import { bindingInclude } from "@/lib/iam/groups/group-reads";
 import { groupFormSchema, groupIdSchema, type GroupForm } from "@/lib/iam/groups/group-schemas";
 import { lookAlikeNote, lookAlikeWhere, nameKeys } from "@/lib/iam/names/look-alikes";
@@ -122,8 +122,8 @@ async function lookAlikeGroup(client: DbClient, tenantId: string, name: string, 
   return client.group.findFirst({ where: lookAlikeWhere(tenantId, name, exceptId), select: { name: true } });
 }
 
-function nameTaken(existing: string, name: string): Conflict {
-  return new Conflict(`A group named "${existing}" already exists${lookAlikeNote(existing, name)}.`);
+function nameTaken(existing: string, name: string): NameTaken {
+  return new NameTaken(`A group named "${existing}" already exists${lookAlikeNote(existing, name)}.`);
 }
 
 async function assertNameFree(tx: Tx, tenantId: string, name: string, exceptId?: string) {

@@ -169,8 +169,11 @@ describe("groups (real PostgreSQL)", () => {
     await updateGroup(admin, id, { name: "OPS", description: "" });
     expect(await db().group.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: "OPS" });
 
-    // The same name in another tenant is someone else's business.
+    // The same name in another tenant is someone else's business: "Elsewhere" exists in OTHER_TENANT, "OPS" here.
     await expect(createGroup(admin, { name: "Elsewhere", description: "" })).resolves.toBeTruthy();
+    const otherAdmin = await actorFor((await db().user.create({ data: { email: `other-admin-${suffix}@groups.test`, superAdmin: true } })).id, OTHER_TENANT);
+    await expect(createGroup(otherAdmin, { name: "Ops", description: "" })).resolves.toBeTruthy();
+    expect(await db().group.count({ where: { name: { in: ["Ops", "OPS"] }, tenantId: { in: [TENANT, OTHER_TENANT] } } })).toBe(2);
   });
 
   it("lets exactly one of several concurrent creates of one name win", async () => {

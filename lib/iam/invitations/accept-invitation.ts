@@ -1,5 +1,6 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { normalizeEmail } from "@/lib/iam/normalize-email";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { hashPassword } from "@/lib/iam/passwords/password-hashing";
 import { db } from "@/lib/db/client";
 import type { DbClient, Tx } from "@/lib/db/types";
@@ -116,7 +117,7 @@ export async function acceptWithNewAccount(token: string, input: CreateAccountIn
     });
   } catch (error) {
     // Someone created an account with this email meanwhile: the existing-account path applies.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new InvitationUnavailable("used");
+    if (isUniqueViolation(error)) throw new InvitationUnavailable("used");
     throw error;
   }
 }
@@ -188,7 +189,7 @@ export async function acceptViaSso(invitationId: string, identity: SsoIdentity):
     const reason = unavailableReason(invitation);
     if (reason) throw new SsoAcceptanceRefused(reason);
     if (!identity.isEmailVerified || !identity.email) throw new SsoAcceptanceRefused("unverified-email");
-    if (identity.email.trim().toLowerCase() !== invitation.email) throw new SsoAcceptanceRefused("email-mismatch");
+    if (normalizeEmail(identity.email) !== invitation.email) throw new SsoAcceptanceRefused("email-mismatch");
     if (await tx.user.findUnique({ where: { email: invitation.email } })) throw new SsoAcceptanceRefused("account-exists");
 
     const [claimed] = await tx.$queryRaw<{ id: string }[]>`

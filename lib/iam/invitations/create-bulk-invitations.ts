@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { wakeOutboxWorker } from "@/lib/email/outbox-worker";
 import { queueInvitationEmails, type Delivery } from "@/lib/iam/invitations/invitation-delivery";
 import { grantableAccess, inviteAddresses, lockAddresses, type InviteOutcome } from "@/lib/iam/invitations/create-invitation";
-import { inviteEmailSchema, type AccessInput } from "@/lib/iam/invitations/invitation-schemas";
+import { distinctAddresses, readPastedAddresses, type AccessInput } from "@/lib/iam/invitations/invitation-schemas";
 
 export type BulkOutcome = "invited" | "access-granted" | "already-pending" | "already-member" | "invalid" | "duplicate";
 
@@ -28,19 +28,18 @@ const TRANSACTION_TIMEOUT_MS = 60_000;
  * order given.
  */
 export async function createInvitations(actor: TenantActor, entries: string[], access: AccessInput, origin: string): Promise<BulkInviteRow[]> {
-  const seen = new Set<string>();
-  const rows = entries.map((entry): BulkInviteRow | string => {
-    const parsed = inviteEmailSchema.safeParse(entry);
-    if (!parsed.success) return { email: entry.slice(0, 254), outcome: "invalid", message: parsed.error.issues[0]?.message ?? "Not an email address" };
-    if (seen.has(parsed.data)) return { email: parsed.data, outcome: "duplicate", message: "Listed more than once; handled once above" };
-    seen.add(parsed.data);
-    return parsed.data;
+  const pasted = readPastedAddresses(entries);
+  const rows = pasted.map((address): BulkInviteRow | string => {
+    if (address.kind === "address") return address.email;
+    // A repeat is shown normalised, like the row it repeats; a malformed entry as typed (bounded).
+    if (address.kind === "duplicate") return { email: address.email, outcome: "duplicate", message: address.message };
+    return { email: address.entry.slice(0, 254), outcome: "invalid", message: address.message };
   });
-  if (seen.size === 0) return rows as BulkInviteRow[];
+  const emails = distinctAddresses(pasted);
+  if (emails.length === 0) return rows as BulkInviteRow[];
 
   const outcomes = await db().$transaction(
     async (tx) => {
-      const emails = [...seen];
       await lockAddresses(tx, actor.tenantId, emails);
       const granted = await grantableAccess(tx, actor, access, false);
       const outcomes = new Map<string, InviteOutcome>();

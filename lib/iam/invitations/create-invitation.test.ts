@@ -1,10 +1,32 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { actorFor, bind, createMember, createTenant, roleId } from "@/test/fixtures";
 import { Forbidden, NotFound } from "@/lib/iam/errors";
 import { createInvitation, resendInvitation, revokeInvitation } from "./create-invitation";
 import { inviteSchema } from "./invitation-schemas";
 import { hashToken } from "./invitation-tokens";
+
+// Lets a test make the audit write fail, to prove the invitation it records rolls back with it.
+const auditControl = vi.hoisted(() => ({ fail: false }));
+vi.mock("@/lib/iam/audit/write-audit", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/iam/audit/write-audit")>();
+  return {
+    ...real,
+    auditAll: async (...args: Parameters<typeof real.auditAll>) => {
+      if (auditControl.fail) throw new Error("audit store unavailable");
+      return real.auditAll(...args);
+    },
+  };
+});
+afterEach(() => {
+  auditControl.fail = false;
+});
+
+/** The id of the transaction that wrote a row's current version. */
+async function xminOf(table: "invitations" | "audit_logs", column: "id" | "resource_id", value: string) {
+  const [row] = await db().$queryRawUnsafe<{ xmin: string }[]>(`SELECT xmin::text FROM ${table} WHERE ${column}::text = $1`, value);
+  return row?.xmin;
+}
 
 const ORIGIN = "http://console.test";
 let tenant: string;
@@ -45,6 +67,13 @@ describe("createInvitation (real PostgreSQL)", () => {
     // What the invitation concerns (lib/iam/authz/concerns.ts): who besides tenant-wide readers sees it and its entry.
     expect(stored.namespaces).toEqual(["company.team"]);
     expect(entry.namespaces).toEqual(["company.team"]);
+    // One inserting transaction for the invitation and its entry...
+    expect(await xminOf("audit_logs", "resource_id", stored.id)).toBe(await xminOf("invitations", "id", stored.id));
+    // ...so an entry that cannot be written takes the invitation with it.
+    const unrecorded = email();
+    auditControl.fail = true;
+    await expect(createInvitation(await actorFor(admin.id, tenant), await roleInvite(unrecorded, "Developer"), ORIGIN)).rejects.toThrow("audit store unavailable");
+    expect(await db().invitation.count({ where: { tenantId: tenant, email: unrecorded } })).toBe(0);
   });
 
   it("answers already-pending for a second invite, already-member for a member, and grants an existing account directly", async () => {

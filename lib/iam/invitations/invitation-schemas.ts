@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { namespaceNameSchema } from "@/lib/iam/namespaces/namespace-names";
-import { optionalSearchText } from "@/lib/iam/users/user-filter-schemas";
+import { normalizeEmail } from "@/lib/iam/normalize-email";
+import { optionalSearchText } from "@/lib/pagination/url-text";
 
 export const MAX_BULK_INVITES = 500;
 
@@ -10,7 +11,7 @@ export const inviteEmailSchema = z
   .min(1, "Enter an email address")
   .max(254, "An email address has at most 254 characters")
   .pipe(z.email("Enter a valid email address"))
-  .transform((email) => email.toLowerCase());
+  .transform(normalizeEmail);
 
 /** What an invitation grants: groups, or one role optionally restricted to namespaces. */
 export const accessSchema = z.discriminatedUnion("mode", [
@@ -40,6 +41,32 @@ export function splitEmails(text: string): string[] {
     .split(/[\n\r,;]+/)
     .map((entry) => entry.trim())
     .filter(Boolean);
+}
+
+/** One pasted entry as "Invite several" treats it: an address to invite, or why it is skipped. */
+export type PastedAddress =
+  | { kind: "address"; entry: string; email: string }
+  | { kind: "invalid"; entry: string; message: string }
+  | { kind: "duplicate"; entry: string; email: string; message: string };
+
+/**
+ * The one reading of a pasted list, for the dialog's preview, the action's hourly allowance and the invite itself:
+ * each entry in order, malformed ones with the schema's message, a repeat (after normalising) marked as such.
+ */
+export function readPastedAddresses(entries: string[]): PastedAddress[] {
+  const seen = new Set<string>();
+  return entries.map((entry): PastedAddress => {
+    const parsed = inviteEmailSchema.safeParse(entry);
+    if (!parsed.success) return { kind: "invalid", entry, message: parsed.error.issues[0]?.message ?? "Not an email address" };
+    if (seen.has(parsed.data)) return { kind: "duplicate", entry, email: parsed.data, message: "Listed more than once; handled once above" };
+    seen.add(parsed.data);
+    return { kind: "address", entry, email: parsed.data };
+  });
+}
+
+/** The distinct well-formed addresses of a pasted list, in order. */
+export function distinctAddresses(addresses: PastedAddress[]): string[] {
+  return addresses.flatMap((address) => (address.kind === "address" ? [address.email] : []));
 }
 
 export const bulkInviteSchema = z.object({

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCan } from "@/lib/iam/authz/assert-can";
 import { audit } from "@/lib/iam/audit/write-audit";
@@ -71,9 +71,7 @@ export async function addNamespace(actor: TenantActor, input: AddNamespaceInput)
       return { created };
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new Conflict(`The namespace ${name} (or one of its parents) was added by someone else just now. Reload and try again.`);
-    }
+    if (isUniqueViolation(error)) throw new Conflict(`The namespace ${name} (or one of its parents) was added by someone else just now. Reload and try again.`);
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { normalizeEmail } from "@/lib/iam/normalize-email";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import type { SsoIdentity } from "@/lib/iam/invitations/accept-invitation";
@@ -18,7 +19,7 @@ export async function resolveSsoSignIn(identity: SsoIdentity): Promise<SsoSignIn
   });
   if (linked) return signedIn(linked.user);
   if (!identity.email || !identity.isEmailVerified) return { ok: false, reason: "unverified-email" };
-  const email = identity.email.trim().toLowerCase();
+  const email = normalizeEmail(identity.email);
 
   const existing = await db().user.findUnique({ where: { email } });
   if (existing) {

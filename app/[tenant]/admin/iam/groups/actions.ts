@@ -7,28 +7,18 @@ import { runAction } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import { addBindings, removeBinding } from "@/lib/iam/bindings/role-bindings";
-import { Conflict, Invalid } from "@/lib/iam/errors";
 import { createGroup, deleteGroup, updateGroup } from "@/lib/iam/groups/group-writes";
 import { searchMemberCandidates, type MemberCandidates } from "@/lib/iam/groups/group-reads";
 import { addMember, removeMember } from "@/lib/iam/groups/group-memberships";
 import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
-import { bindingIdSchema, groupFormSchema, groupIdSchema, groupMemberSchema, memberSearchSchema } from "@/lib/iam/groups/group-schemas";
+import { bindingIdSchema } from "@/lib/iam/bindings/binding-schemas";
+import { groupFormSchema, groupIdSchema, groupMemberSchema, memberSearchSchema } from "@/lib/iam/groups/group-schemas";
 
 const groupsPath = (tenant: string) => `/${tenant}/admin/iam/groups`;
 
-/** A taken name is a problem with the Name field: say so next to it, not only above the form. */
-async function nameConflictOnField<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof Conflict) throw new Invalid(error.message, { name: [error.message] });
-    throw error;
-  }
-}
-
 export async function createGroupAction(tenant: string, input: unknown): Promise<ActionResult<{ id: string }>> {
   return runAction(groupFormSchema, input, async (data) => {
-    const group = await nameConflictOnField(async () => createGroup(await actionActor(tenant), data));
+    const group = await createGroup(await actionActor(tenant), data);
     revalidatePath(groupsPath(tenant));
     return group;
   });
@@ -36,7 +26,7 @@ export async function createGroupAction(tenant: string, input: unknown): Promise
 
 export async function updateGroupAction(tenant: string, groupId: string, input: unknown): Promise<ActionResult> {
   return runAction(groupFormSchema, input, async (data) => {
-    await nameConflictOnField(async () => updateGroup(await actionActor(tenant), groupId, data));
+    await updateGroup(await actionActor(tenant), groupId, data);
     revalidatePath(groupsPath(tenant), "layout");
     return null;
   });

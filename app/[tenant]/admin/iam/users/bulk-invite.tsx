@@ -10,7 +10,7 @@ import { FormError } from "@/components/ui/form-error";
 import { Cell, HeaderCell, Table } from "@/components/ui/table";
 import { TextAreaField } from "@/components/ui/text-field";
 import { applyFieldErrors } from "@/components/form-errors";
-import { bulkInviteSchema, inviteEmailSchema, splitEmails } from "@/lib/iam/invitations/invitation-schemas";
+import { bulkInviteSchema, distinctAddresses, readPastedAddresses, splitEmails } from "@/lib/iam/invitations/invitation-schemas";
 import { InvitationLinkField } from "../invitations/invitation-link-field";
 import { AccessFields, emptyAccess, type AccessChoices } from "./access-fields";
 import { bulkInviteAction, type BulkInviteRow, type BulkOutcome } from "./invite-actions";
@@ -26,15 +26,10 @@ interface BulkInviteProps extends AccessChoices {
 
 /** What the pasted text holds before anything is sent: addresses, and how many of them are malformed or repeated. */
 function preview(text: string) {
-  const entries = splitEmails(text);
-  const valid = new Set<string>();
-  let invalid = 0;
-  for (const entry of entries) {
-    const parsed = inviteEmailSchema.safeParse(entry);
-    if (parsed.success) valid.add(parsed.data);
-    else invalid += 1;
-  }
-  return { total: entries.length, unique: valid.size, invalid, duplicates: entries.length - invalid - valid.size };
+  const pasted = readPastedAddresses(splitEmails(text));
+  const invalid = pasted.filter((address) => address.kind === "invalid").length;
+  const unique = distinctAddresses(pasted).length;
+  return { total: pasted.length, unique, invalid, duplicates: pasted.length - invalid - unique };
 }
 
 /** "Invite several": one access for a pasted list of addresses; each row's outcome is reported. */

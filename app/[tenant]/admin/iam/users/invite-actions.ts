@@ -6,7 +6,7 @@ import { actionActor } from "@/lib/auth/tenant-actor";
 import { createInvitations, type BulkInviteRow } from "@/lib/iam/invitations/create-bulk-invitations";
 import { createInvitation, type InviteOutcome } from "@/lib/iam/invitations/create-invitation";
 import { inviteChoices, type InviteChoices } from "@/lib/iam/invitations/invite-choices";
-import { bulkInviteSchema, inviteEmailSchema, inviteSchema, splitEmails } from "@/lib/iam/invitations/invitation-schemas";
+import { bulkInviteSchema, distinctAddresses, inviteSchema, readPastedAddresses, splitEmails } from "@/lib/iam/invitations/invitation-schemas";
 import { spendInvitationAllowance } from "@/lib/security/rate-limits";
 import { requestOrigin } from "../invitations/request-origin";
 
@@ -39,12 +39,12 @@ export async function bulkInviteAction(tenant: string, input: unknown): Promise<
     const actor = await actionActor(tenant);
     // Every distinct well-formed address counts against the hourly limit; a batch that does not fit sends nothing, and
     // what it does not invite (already members or invited, or all of it when it fails) is given back.
-    const addresses = new Set(splitEmails(emails).flatMap((entry) => inviteEmailSchema.safeParse(entry).data ?? []));
+    const entries = splitEmails(emails);
     const origin = await requestOrigin();
     return spendInvitationAllowance(
       actor,
-      addresses.size,
-      () => createInvitations(actor, splitEmails(emails), access, origin),
+      distinctAddresses(readPastedAddresses(entries)).length,
+      () => createInvitations(actor, entries, access, origin),
       (rows) => rows.filter((row) => row.outcome === "invited").length,
     );
   });

@@ -7,7 +7,8 @@ import { runAction } from "@/lib/actions/run-action";
 import { addBindings, removeBinding } from "@/lib/iam/bindings/role-bindings";
 import { addMember, removeMember } from "@/lib/iam/groups/group-memberships";
 import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
-import { bindingIdSchema, membershipSchema, userIdSchema } from "@/lib/iam/users/user-schemas";
+import { bindingIdSchema } from "@/lib/iam/bindings/binding-schemas";
+import { membershipSchema, userIdSchema } from "@/lib/iam/users/user-schemas";
 import { removeFromTenant, setSuperAdmin, setUserDisabled } from "@/lib/iam/users/user-writes";
 
 // Every action re-resolves the actor and re-checks permissions on the server: the page's buttons are a courtesy.
