@@ -1,15 +1,8 @@
-import { db } from "@/lib/db/client";
+import { databaseIsReachable } from "@/lib/db/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  try {
-    await db().$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json(
-      { status: "error", reason: "database unavailable" },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
-    );
-  }
+  if (await databaseIsReachable()) return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
+  return Response.json({ status: "error", reason: "database unavailable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
 }
