@@ -3,7 +3,7 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 
 // Prisma 7 downloads a native schema engine before every CLI command and that host is unreachable here
-// (see DESIGN.md). `prisma generate` never executes it, so a stub is enough when no real engine is present.
+// (see docs/architecture.md § Database). `prisma generate` never executes it, so a stub is enough when no real engine is present.
 function hasInstalledSchemaEngine(): boolean {
   const dir = path.join(import.meta.dirname, "node_modules", "@prisma", "engines");
   return existsSync(dir) && readdirSync(dir).some((name) => name.startsWith("schema-engine"));

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-// Tests run against the real PostgreSQL of the machine (DESIGN.md), each run on a database of its own.
+// Tests run against the real PostgreSQL of the machine (docs/architecture.md § Tests), each run on a database of its own.
 export const TEST_SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function databaseUrl(name: string): string {

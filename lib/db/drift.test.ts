@@ -7,7 +7,7 @@ import { getDMMF } from "../../test/prisma-dmmf";
 import { type Catalog, compareSchema, readCatalog } from "../../test/schema-drift";
 import { migrate } from "./migrate";
 
-// The migrations are hand-written SQL (`prisma migrate` cannot run here, see DESIGN.md). This proves that a database
+// The migrations are hand-written SQL (`prisma migrate` cannot run here, see docs/architecture.md § Database). This proves that a database
 // built by them is the one schema.prisma describes, as Prisma itself reads that file.
 
 type Mutable<T> = { -readonly [K in keyof T]: Mutable<T[K]> };

@@ -4,7 +4,7 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 
-// `prisma migrate deploy` cannot run here (DESIGN.md), so this applies prisma/migrations in its stead, keeping Prisma's
+// `prisma migrate deploy` cannot run here (docs/architecture.md § Database), so this applies prisma/migrations in its stead, keeping Prisma's
 // `_prisma_migrations` ledger so that Prisma's CLI elsewhere agrees. Framework-free: CLI scripts run it under tsx.
 
 // Prisma's own advisory lock key, so a concurrent `prisma migrate deploy` is kept out too.

@@ -28,7 +28,7 @@ beforeAll(async () => {
     SELECT 'main', 'user' || lpad((n % ${USERS})::text, 6, '0') || '@large.example',
            (ARRAY['USER','GROUP','ROLE','BINDING','INVITATION'])[1 + n % 5], n::text, 'UPDATE', 'bulk',
            now() - (n || ' seconds')::interval,
-           -- Bindings and invitations on namespaces (two in five entries), the rest tenant-wide, as concerns.ts has it.
+           -- Bindings and invitations on namespaces (two in five entries), the rest tenant-wide, as lib/iam/authz/concerns.ts has it.
            CASE WHEN n % 5 >= 3 THEN ARRAY[(ARRAY['company', 'company.team', 'other', 'other.x'])[1 + n % 4]] ELSE '{}' END
     FROM generate_series(1, 60000) AS n`);
   // Entries of no tenant (sign-in lockouts under a password-spraying attack): the instance scope reads them.

@@ -28,7 +28,7 @@ export interface OutboxEmail extends EmailMessage {
 
 /**
  * Queues emails in the caller's transaction: they exist, and go out, only if it commits. One INSERT over unnest()
- * whatever the count (Prisma's createMany costs seconds of JavaScript for a bulk invite of 500, see invitation-rows.ts).
+ * whatever the count (Prisma's createMany costs seconds of JavaScript for a bulk invite of 500, see lib/iam/audit/write-audit.ts).
  */
 export async function enqueueEmails(tx: Tx, emails: OutboxEmail[]): Promise<void> {
   if (!emails.length) return;

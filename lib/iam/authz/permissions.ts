@@ -1,4 +1,4 @@
-// Kestra's permission and action vocabulary (DESIGN.md) and the managed roles every tenant starts with.
+// Kestra's permission and action vocabulary (docs/rules.md § Permissions) and the managed roles every tenant starts with.
 // Pure data, shared by the seed, the permission engine and the role editor.
 
 export const PERMISSIONS = [

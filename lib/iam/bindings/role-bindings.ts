@@ -30,7 +30,7 @@ export async function addBindings(actor: TenantActor, subject: BindingSubject, i
         throw new Forbidden(`You can only grant ${role.name}${namespace ? ` on ${namespace}` : " tenant-wide"} if you hold all of its permissions there.`);
       }
       // A binding for a group would otherwise let anyone added to the group later inherit it: delegated admins
-      // (namespace-scoped) may not bind groups at all, per DESIGN.md.
+      // (namespace-scoped) may not bind groups at all, per docs/rules.md § Delegation.
       if (subject.type === "GROUP") assertCan(actor, "BINDING", "CREATE");
     }
     const subjectWhere = subject.type === "USER" ? { userId: subject.userId } : { groupId: subject.groupId };

@@ -98,7 +98,7 @@ export async function listGroups(actor: TenantActor, filters: Partial<GroupListF
 
 /**
  * The group, or null when the id is malformed, unknown, or belongs to another tenant (all look the same). Its members
- * are paged separately (group-members.ts): a group may hold thousands.
+ * are paged separately (list-group-members.ts): a group may hold thousands.
  */
 export async function getGroup(actor: TenantActor, groupId: string): Promise<GroupRow | null> {
   assertCanReadGroups(actor);

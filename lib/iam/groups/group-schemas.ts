@@ -53,7 +53,7 @@ export const memberSearchSchema = z.object({
   ),
 });
 
-/** The group page's members list, from its URL: a search and a keyset cursor (see group-members.ts). */
+/** The group page's members list, from its URL: a search and a keyset cursor (see list-group-members.ts). */
 export const groupMemberFiltersSchema = z.object({
   q: optionalSearchText(MEMBER_SEARCH_MAX),
   after: optionalText(2048),

@@ -34,7 +34,7 @@ export type InviteOutcome =
   | { kind: "already-member"; email: string };
 
 /**
- * Invites one person (DESIGN.md rules). One transaction writes the invitation (token hash only), its audit entry and,
+ * Invites one person (docs/rules.md § Invitations). One transaction writes the invitation (token hash only), its audit entry and,
  * when email is configured, the email in the outbox, which sends it after the commit (with retries): a failed send
  * never loses the invitation, and a rolled-back invitation is never emailed.
  */

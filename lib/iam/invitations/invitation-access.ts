@@ -42,7 +42,7 @@ export async function resolveAccess(tx: Tx, tenantId: string, access: AccessInpu
 }
 
 /**
- * DESIGN.md: the inviter needs INVITATION:CREATE where the access applies and may grant only what they hold there
+ * docs/rules.md § Invitations: the inviter needs INVITATION:CREATE where the access applies and may grant only what they hold there
  * themselves; namespace-scoped admins never grant tenant-wide, elsewhere, or into groups; only a superadmin grants
  * superadmin. The message names what is missing, so it can be shown as it is.
  */

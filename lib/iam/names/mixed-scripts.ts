@@ -1,7 +1,7 @@
 // One alphabet per group or role name. Used by their zod schemas (which also normalise names to NFC, so "Café" typed
 // as e + combining accent is stored as the precomposed "Café"), so the form, the server action and the domain refuse
 // the same names. Framework-free and small enough for the browser; the look-alike keys the database compares are in
-// name-keys.ts, on the server, with the confusables data.
+// look-alikes.ts, on the server, with the confusables data.
 
 // Every Script value of Unicode (PropertyValueAliases.txt), by its long name. JavaScript has no API that names a
 // character's script, only \p{Script=…} tests, so each script is tried in turn. An engine older than the list lacks the

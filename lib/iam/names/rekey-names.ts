@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { nameKeys } from "./look-alikes";
 
-// Start-up keeps every group's and role's look-alike keys (name-keys.ts) those of its current name. SQL cannot
+// Start-up keeps every group's and role's look-alike keys (look-alikes.ts) those of its current name. SQL cannot
 // compute them, so the migration that added them left older rows without; rows written in SQL (scripts, fixtures)
 // have none either, and a newer copy of the confusables data changes some keys. Framework-free: the seed runs it.
 

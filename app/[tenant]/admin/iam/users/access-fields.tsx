@@ -42,7 +42,7 @@ interface AccessFieldsProps extends AccessChoices {
   errors: unknown;
 }
 
-/** What an invitation grants: groups, or one role optionally restricted to namespaces (DESIGN.md). */
+/** What an invitation grants: groups, or one role optionally restricted to namespaces (docs/rules.md § Invitations). */
 export function AccessFields({ value, onChange, errors, groups, roles, namespaces, canInviteIntoGroups, isTenantWide }: AccessFieldsProps) {
   const id = useId();
   const fieldErrors = accessErrors(errors);

@@ -34,7 +34,7 @@ const MODES: { mode: Mode; label: string }[] = [
   { mode: "several", label: "Invite several" },
 ];
 
-/** "Invite user": one address (the default) or a pasted list, with a group or a role to grant (DESIGN.md). */
+/** "Invite user": one address (the default) or a pasted list, with a group or a role to grant (docs/rules.md § Invitations). */
 export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSuperAdmin, isEmailConfigured }: InviteDialogProps) {
   const id = useId();
   const [open, setOpen] = useState(false);

@@ -41,7 +41,7 @@ export function RoleUsageList({ usage, empty }: { usage: RoleUsage; empty?: stri
   );
 }
 
-/** "1 time", "12 times"; a count past the cap (roles.ts counts no further) is "more than 10,000 times". */
+/** "1 time", "12 times"; a count past the cap (role-reads.ts counts no further) is "more than 10,000 times". */
 function count(n: number, one: string, many: string): string {
   if (n > ROLE_USAGE_COUNT_CAP) return `more than ${ROLE_USAGE_COUNT_CAP.toLocaleString("en")} ${many}`;
   return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
