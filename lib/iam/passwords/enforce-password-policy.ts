@@ -4,7 +4,7 @@ import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";
 import { checkPassword, POLICY_MESSAGES } from "@/lib/iam/passwords/password-policy";
 
 /**
- * The server's one password-policy check (docs/rules.md § Acceptance 2), whatever the caller: the accept page, and later
+ * The server's one password-policy check (docs/rules.md § Acceptance 3), whatever the caller: the accept page, and later
  * a password change or reset. Throws Invalid with one message per unmet rule under the password field.
  */
 export function enforcePasswordPolicy(password: string, email: string): void {

@@ -1,4 +1,4 @@
-// The password policy (docs/rules.md § Acceptance): ≥ 12 characters, not containing the email, not a common password.
+// The password policy (docs/rules.md § Acceptance 3): ≥ 12 characters, not containing the email, not a common password.
 // This file is shared by the browser's live checklist and the server; the common-password list is only loaded on the
 // server (common-passwords.ts), and enforce-password-policy.ts is the server's one check.
 export const PASSWORD_MIN_LENGTH = 12;
