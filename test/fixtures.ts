@@ -1,3 +1,4 @@
+import { hashToken, newToken } from "@/lib/iam/invitations/invitation-tokens";
 import { randomBytes } from "node:crypto";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
@@ -51,4 +52,38 @@ export async function superAdminActor(tenantId: string): Promise<TenantActor> {
 
 export async function auditCount(tenantId: string, resourceType?: string) {
   return db().auditLog.count({ where: { tenantId, ...(resourceType ? { resourceType } : {}) } });
+}
+
+export interface InvitationOptions {
+  email?: string;
+  role?: { name: string; namespaces?: string[] };
+  groupIds?: string[];
+  expiresAt?: Date;
+  acceptedAt?: Date;
+  revokedAt?: Date;
+  invitedById?: string | null;
+}
+
+/** An invitation as the invite flow stores it: only the token's hash, plus its groups and role. */
+export async function insertInvitation(tenantId: string, inviterId: string | null, options: InvitationOptions = {}) {
+  const token = newToken();
+  const email = options.email ?? `${unique("invitee")}@accept.test`;
+  const invitation = await db().invitation.create({
+    data: {
+      tenantId,
+      email,
+      tokenHash: hashToken(token),
+      invitedById: options.invitedById === undefined ? inviterId : options.invitedById,
+      expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
+      acceptedAt: options.acceptedAt,
+      revokedAt: options.revokedAt,
+      // What the invitation concerns, by the rule of lib/iam/authz/concerns.ts: its role's namespaces, unless it grants groups.
+      namespaces: options.groupIds?.length ? [] : [...new Set(options.role?.namespaces ?? [])].sort(),
+      groups: options.groupIds ? { create: options.groupIds.map((id) => ({ groupId: id })) } : undefined,
+      roles: options.role
+        ? { create: [{ roleId: await roleId(tenantId, options.role.name), namespaces: options.role.namespaces ?? [] }] }
+        : undefined,
+    },
+  });
+  return { token, email, invitationId: invitation.id };
 }

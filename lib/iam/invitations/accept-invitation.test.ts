@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/iam/passwords/password-hashing";
 import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";
@@ -6,18 +6,9 @@ import { checkPassword } from "@/lib/iam/passwords/password-policy";
 import { createAccountSchema, type CreateAccountInput } from "@/lib/iam/users/account-schemas";
 import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, viewInvitation, type UnavailableReason } from "./accept-invitation";
 import { Forbidden } from "@/lib/iam/errors";
-import { hashToken, newToken } from "./invitation-tokens";
-import { bind, createMember, createTenant, roleId, unique } from "@/test/fixtures";
+import { newToken } from "./invitation-tokens";
+import { bind, createMember, createTenant, insertInvitation, roleId, unique, type InvitationOptions } from "@/test/fixtures";
 
-// The accept page's actions reach Auth.js, which does not load outside Next; the session is stubbed, signIn recorded.
-const session = vi.hoisted(() => ({ actor: null as null | { id: string; email: string; name: string; isSuperAdmin: boolean } }));
-const signIn = vi.hoisted(() => vi.fn());
-vi.mock("@/lib/auth/actor", () => ({ currentActor: async () => session.actor, requireActor: vi.fn() }));
-vi.mock("@/lib/auth/auth", () => ({ signIn, signOut: vi.fn(), auth: vi.fn() }));
-
-const { acceptAsExistingUserAction, checkPasswordAction, createAccountAction } = await import("@/app/invitations/[token]/actions");
-
-const DAY = 24 * 60 * 60 * 1000;
 const GOOD_PASSWORD = "correct horse battery staple";
 let tenantId: string;
 let inviterId: string;
@@ -31,39 +22,8 @@ const account = (overrides: Partial<CreateAccountInput> = {}): CreateAccountInpu
   ...overrides,
 });
 
-interface InvitationOptions {
-  email?: string;
-  role?: { name: string; namespaces?: string[] };
-  groupIds?: string[];
-  expiresAt?: Date;
-  acceptedAt?: Date;
-  revokedAt?: Date;
-  invitedById?: string | null;
-}
-
-/** An invitation as the invite flow stores it: only the token's hash, plus its groups and role. */
-async function invite(options: InvitationOptions = {}) {
-  const token = newToken();
-  const email = options.email ?? `${unique("invitee")}@accept.test`;
-  const invitation = await db().invitation.create({
-    data: {
-      tenantId,
-      email,
-      tokenHash: hashToken(token),
-      invitedById: options.invitedById === undefined ? inviterId : options.invitedById,
-      expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * DAY),
-      acceptedAt: options.acceptedAt,
-      revokedAt: options.revokedAt,
-      // What the invitation concerns, by the rule of lib/iam/authz/concerns.ts: its role's namespaces, unless it grants groups.
-      namespaces: options.groupIds?.length ? [] : [...new Set(options.role?.namespaces ?? [])].sort(),
-      groups: options.groupIds ? { create: options.groupIds.map((id) => ({ groupId: id })) } : undefined,
-      roles: options.role
-        ? { create: [{ roleId: await roleId(tenantId, options.role.name), namespaces: options.role.namespaces ?? [] }] }
-        : undefined,
-    },
-  });
-  return { token, email, invitationId: invitation.id };
-}
+/** An invitation from the tenant's inviter, as the invite flow stores it (test/fixtures.ts). */
+const invite = (options: InvitationOptions = {}) => insertInvitation(tenantId, inviterId, options);
 
 async function reasonOf(promise: Promise<unknown>): Promise<UnavailableReason | "resolved" | "other"> {
   try {
@@ -89,10 +49,6 @@ beforeAll(async () => {
   await db().binding.create({ data: { tenantId, type: "GROUP", groupId, roleId: await roleId(tenantId, "Developer"), namespace: "company.team" } });
 });
 
-beforeEach(() => {
-  session.actor = null;
-  signIn.mockReset();
-});
 
 describe("viewInvitation", () => {
   it("shows the tenant, the inviter, the access and whether the email has an account", async () => {
@@ -287,56 +243,5 @@ describe("password policy", () => {
     expect(unmet("zq8#Kv")).toEqual(["length"]);
     expect(unmet(GOOD_PASSWORD)).toEqual([]);
     expect(unmet("")).toEqual(["length", "email", "common"]);
-  });
-});
-
-describe("accept page actions", () => {
-  it("answers the common-password check with a boolean only, and only for a well-formed token", async () => {
-    const { token } = await invite({ role: { name: "Viewer" } });
-    expect(await checkPasswordAction(token, "password1234")).toBe(true);
-    expect(await checkPasswordAction(token, GOOD_PASSWORD)).toBe(false);
-    expect(await checkPasswordAction("nope", "password1234")).toBe(false);
-    expect(await checkPasswordAction(token, "p".repeat(10_000))).toBe(false);
-    expect(await checkPasswordAction(token, { toString: () => "password" })).toBe(false);
-  });
-
-  it("enforces the whole policy on the server and creates nothing for a weak password", async () => {
-    const { token, email } = await invite({ role: { name: "Viewer" } });
-    const local = email.split("@")[0];
-    for (const password of ["a".repeat(11), `x${local}-with-more`, "password1234"]) {
-      const result = await createAccountAction(token, account({ password, confirmPassword: password }));
-      expect(result.ok).toBe(false);
-      expect(result.fieldErrors?.password?.length).toBeGreaterThan(0);
-    }
-    expect(await usersWithEmail(email)).toBe(0);
-    expect(signIn).not.toHaveBeenCalled();
-  });
-
-  it("creates the account and signs in with the new password, redirecting to the tenant", async () => {
-    const { token, email } = await invite({ role: { name: "Viewer" } });
-    signIn.mockImplementation(async () => {
-      throw Object.assign(new Error("NEXT_REDIRECT"), { digest: `NEXT_REDIRECT;replace;/${tenantId};307;` });
-    });
-    await expect(createAccountAction(token, account())).rejects.toThrow("NEXT_REDIRECT");
-    expect(signIn).toHaveBeenCalledWith("credentials", { email, password: GOOD_PASSWORD, redirectTo: `/${tenantId}` });
-    expect(await usersWithEmail(email)).toBe(1);
-  });
-
-  it("reports an unavailable link by reason, keeping the message generic", async () => {
-    const used = await invite({ role: { name: "Viewer" }, acceptedAt: new Date() });
-    expect(await createAccountAction(used.token, account())).toMatchObject({ ok: false, unavailable: "used" });
-    expect(await createAccountAction("x".repeat(5000), account())).toMatchObject({ ok: false, unavailable: "invalid" });
-    expect(await createAccountAction(newToken(), { firstName: "x".repeat(10_000) })).toMatchObject({ ok: false, fieldErrors: expect.any(Object) });
-  });
-
-  it("lets only the signed-in invited user accept, and reports the race as used", async () => {
-    const invitee = await db().user.create({ data: { email: `${unique("signed-in")}@accept.test` } });
-    const { token } = await invite({ email: invitee.email, role: { name: "Viewer" } });
-
-    expect(await acceptAsExistingUserAction(token)).toMatchObject({ ok: false });
-    session.actor = { id: invitee.id, email: invitee.email, name: invitee.email, isSuperAdmin: false };
-    await expect(acceptAsExistingUserAction(token)).rejects.toMatchObject({ digest: expect.stringContaining(`/${tenantId}`) });
-    expect(await db().tenantAccess.count({ where: { tenantId, userId: invitee.id } })).toBe(1);
-    expect(await acceptAsExistingUserAction(token)).toMatchObject({ ok: false, unavailable: "used" });
   });
 });
