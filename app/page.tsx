@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/actor";
+import { requireActor } from "@/lib/auth/current-actor";
 import { tenantsOf } from "@/lib/iam/tenants/tenant-membership";
 
 export default async function RootPage() {

@@ -457,7 +457,7 @@ export interface SessionActor {
 }
 
 /**
- * What `currentActor()` answers for a signed-in user id, read from the database exactly as lib/auth/actor.ts does
+ * What `currentActor()` answers for a signed-in user id, read from the database exactly as lib/auth/current-actor.ts does
  * (a disabled or deleted user has no session). Test files mock only that module, so only the session cookie is
  * faked: tenant access, grants and every permission check run for real.
  */

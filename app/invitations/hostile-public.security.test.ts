@@ -3,13 +3,13 @@ import { vi } from "vitest";
 import { actorFromDatabase, corrupted, hostileArgs, hostileString, hostileValue, hostileSuite, PASSWORD, restore, type ActionCase } from "@/test/hostile";
 
 // The public actions: sign-in, and the invitation accept page (the token is the credential). Only the session
-// cookie is faked (currentActor() answers the user a test names, read from the database as lib/auth/actor.ts
+// cookie is faked (currentActor() answers the user a test names, read from the database as lib/auth/current-actor.ts
 // does); Auth.js, the rate limits, validation, the database and Next's request scope are all real.
 const session = vi.hoisted(() => {
   process.env.AUTH_SECRET ??= "hostile-input-tests-secret-0123456789abcdef";
   return { userId: null as string | null };
 });
-vi.mock("@/lib/auth/actor", () => ({
+vi.mock("@/lib/auth/current-actor", () => ({
   currentActor: async () => actorFromDatabase(session.userId),
   requireActor: async () => (await actorFromDatabase(session.userId)) ?? Promise.reject(new Error("signed out")),
 }));

@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { currentActor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { ssoConfig } from "@/lib/config";
 import { ssoSignInAction } from "./actions";

@@ -1,14 +1,14 @@
 import "server-only";
 import { cache } from "react";
 import { forbidden } from "next/navigation";
-import { currentActor, requireActor } from "@/lib/auth/actor";
+import { currentActor, requireActor } from "@/lib/auth/current-actor";
 import type { Actor, TenantActor } from "@/lib/iam/authz/actor";
 import { canSomewhere, type Principal } from "@/lib/iam/authz/engine";
 import type { Action, Permission } from "@/lib/iam/authz/permissions";
 import { Forbidden } from "@/lib/iam/errors";
 import { openTenant, tenantMembership, type TenantLookup } from "@/lib/iam/tenants/tenant-membership";
 
-// The request's side of authorization: who is signed in (lib/auth/actor.ts) inside which tenant. The domain decides
+// The request's side of authorization: who is signed in (lib/auth/current-actor.ts) inside which tenant. The domain decides
 // what that actor may do; this file only builds the TenantActor every domain function takes.
 
 /** One membership query per request: the tenant layout and the page both need it. Outside a render it calls through. */

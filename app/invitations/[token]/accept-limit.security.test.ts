@@ -12,7 +12,7 @@ vi.mock("next/headers", () => ({
   // The first entry is whatever the client claims; the proxy appended the address it saw.
   headers: async () => new Headers({ "x-forwarded-for": `203.0.113.250, ${request.address}` }),
 }));
-vi.mock("@/lib/auth/actor", () => ({ currentActor: async () => null, requireActor: vi.fn() }));
+vi.mock("@/lib/auth/current-actor", () => ({ currentActor: async () => null, requireActor: vi.fn() }));
 vi.mock("@/lib/auth/auth", () => ({ signIn: vi.fn(), signOut: vi.fn(), auth: vi.fn() }));
 
 const { acceptAsExistingUserAction, checkPasswordAction, createAccountAction } = await import("@/app/invitations/[token]/actions");

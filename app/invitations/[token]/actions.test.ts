@@ -7,7 +7,7 @@ import { bind, createTenant, insertInvitation, unique, type InvitationOptions } 
 // The accept page's actions reach Auth.js, which does not load outside Next; the session is stubbed, signIn recorded.
 const session = vi.hoisted(() => ({ actor: null as null | { id: string; email: string; name: string; isSuperAdmin: boolean } }));
 const signIn = vi.hoisted(() => vi.fn());
-vi.mock("@/lib/auth/actor", () => ({ currentActor: async () => session.actor, requireActor: vi.fn() }));
+vi.mock("@/lib/auth/current-actor", () => ({ currentActor: async () => session.actor, requireActor: vi.fn() }));
 vi.mock("@/lib/auth/auth", () => ({ signIn, signOut: vi.fn(), auth: vi.fn() }));
 
 const { acceptAsExistingUserAction, checkPasswordAction, createAccountAction } = await import("./actions");

@@ -5,7 +5,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { invalid, type ActionFailure } from "@/lib/actions/result";
 import { toFailure } from "@/lib/actions/run-action";
-import { currentActor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { loginPath } from "@/lib/auth/callback-url";
 import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { buttonClasses, Button } from "@/components/ui/button";
-import { currentActor } from "@/lib/auth/actor";
+import { currentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/iam/authz/actor";
 import { loginPath } from "@/lib/auth/callback-url";
 import type { InvitationView } from "@/lib/iam/invitations/accept-invitation";

@@ -12,7 +12,7 @@ import { hashToken, newToken } from "./invitation-tokens";
 import { actorFor, bind, createMember, createTenant, roleId } from "@/test/fixtures";
 
 // tenant-actor.ts reaches Auth.js (next-auth), which does not load outside Next; the session is not under test here.
-vi.mock("@/lib/auth/actor", () => ({ currentActor: vi.fn(), requireActor: vi.fn() }));
+vi.mock("@/lib/auth/current-actor", () => ({ currentActor: vi.fn(), requireActor: vi.fn() }));
 
 const NOW = new Date("2030-06-15T12:00:00.000Z");
 const HOUR = 3_600_000;

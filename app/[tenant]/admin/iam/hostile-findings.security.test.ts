@@ -7,7 +7,7 @@ const session = vi.hoisted(() => {
   process.env.AUTH_SECRET ??= "hostile-input-tests-secret-0123456789abcdef";
   return { userId: null as string | null };
 });
-vi.mock("@/lib/auth/actor", () => ({
+vi.mock("@/lib/auth/current-actor", () => ({
   currentActor: async () => actorFromDatabase(session.userId),
   requireActor: async () => (await actorFromDatabase(session.userId)) ?? Promise.reject(new Error("signed out")),
 }));

@@ -6,7 +6,7 @@ import { actorFromDatabase, buildWorld, fingerprint, GENERIC_FAILURE, invoke, lo
 // to the server actions as a crafted request would: every one is refused with a message about the name, never the
 // generic failure, and changes nothing. Only the session cookie is faked, as in the other hostile suites.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/actor", () => ({
+vi.mock("@/lib/auth/current-actor", () => ({
   currentActor: async () => actorFromDatabase(session.userId),
   requireActor: async () => (await actorFromDatabase(session.userId)) ?? Promise.reject(new Error("signed out")),
 }));

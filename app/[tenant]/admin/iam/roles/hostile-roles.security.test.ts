@@ -3,10 +3,10 @@ import { db } from "@/lib/db/client";
 import { actorFromDatabase, hostileSuite, restore, type ActionCase } from "@/test/hostile";
 
 // Only the session cookie is faked: currentActor() answers the user a test names, read from the database as
-// lib/auth/actor.ts does. Tenant access, grants, permission checks, validation, the database and Next's request
+// lib/auth/current-actor.ts does. Tenant access, grants, permission checks, validation, the database and Next's request
 // scope are all real. See test/hostile.ts for the inputs and the checks.
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/actor", () => ({
+vi.mock("@/lib/auth/current-actor", () => ({
   currentActor: async () => actorFromDatabase(session.userId),
   requireActor: async () => (await actorFromDatabase(session.userId)) ?? Promise.reject(new Error("signed out")),
 }));

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { actorFromDatabase, hostileSuite, restore, type ActionCase } from "@/test/hostile";
 
 // Only the session cookie is faked: currentActor() answers the user a test names, read from the database as
-// lib/auth/actor.ts does. Tenant access, grants, permission checks, validation, the database and Next's request
+// lib/auth/current-actor.ts does. Tenant access, grants, permission checks, validation, the database and Next's request
 // scope are all real. See test/hostile.ts for the inputs and the checks.
 const session = vi.hoisted(() => {
   // The hourly invitation allowance is lib/security/rate-limits.test.ts's subject; here it would turn valid
@@ -11,7 +11,7 @@ const session = vi.hoisted(() => {
   process.env.INVITATIONS_PER_INVITER_PER_HOUR = "0";
   return { userId: null as string | null };
 });
-vi.mock("@/lib/auth/actor", () => ({
+vi.mock("@/lib/auth/current-actor", () => ({
   currentActor: async () => actorFromDatabase(session.userId),
   requireActor: async () => (await actorFromDatabase(session.userId)) ?? Promise.reject(new Error("signed out")),
 }));

@@ -1,6 +1,6 @@
-import { MigrationError, migrate } from "../lib/db/migrate";
-import { parseConfig } from "../lib/config";
-import { seed, SeedError } from "../prisma/seed";
+import { MigrationError, migrate } from "@/lib/db/migrate";
+import { parseConfig } from "@/lib/config";
+import { seed, SeedError } from "@/prisma/seed";
 
 // `npm run db:seed`: migrations, then the idempotent seed, against DATABASE_URL (start-up does both by itself).
 const config = parseConfig(process.env);

@@ -1,4 +1,4 @@
-import { MigrationError, migrate } from "../lib/db/migrate";
+import { MigrationError, migrate } from "@/lib/db/migrate";
 
 // `npm run db:migrate`: applies prisma/migrations to DATABASE_URL. Unlike the app, it never falls back to the
 // embedded database, so a missing URL is an error rather than a silent migration of the wrong database.
