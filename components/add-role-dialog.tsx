@@ -2,11 +2,12 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { CheckboxList } from "@/components/ui/checkbox-list";
 import { Dialog } from "@/components/ui/dialog";
+import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import { applyFieldErrors } from "@/components/form-errors";
@@ -53,39 +54,40 @@ export function AddRoleDialog({ subjectLabel, roles, namespaces, onAdd }: AddRol
       }}
       trigger={<Button variant="secondary">Add role</Button>}
     >
-      <form onSubmit={submit} className="space-y-4" noValidate>
-        <FormError message={formError} />
-        <SelectField
-          label="Role"
-          placeholder="Choose a role"
-          options={roles.map((role) => ({ value: role.id, label: role.name }))}
-          errors={form.formState.errors.roleId?.message ? [form.formState.errors.roleId.message] : undefined}
-          {...form.register("roleId")}
-        />
-        <Controller
-          control={form.control}
-          name="namespaces"
-          render={({ field, fieldState }) => (
-            <CheckboxList
-              label="Namespaces"
-              hint="Leave all unchecked to grant the role tenant-wide. A namespace includes everything below it."
-              options={namespaces.map((name) => ({ value: name, label: name }))}
-              value={field.value ?? []}
-              onChange={field.onChange}
-              errors={fieldState.error?.message ? [fieldState.error.message] : undefined}
-              emptyText="No namespaces yet: the role will apply tenant-wide."
-            />
-          )}
-        />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={form.formState.isSubmitting}>
-            {form.formState.isSubmitting ? "Adding…" : "Add"}
-          </Button>
-        </div>
-      </form>
+      <Form {...form}>
+        <form onSubmit={submit} className="space-y-4" noValidate>
+          <FormError message={formError} />
+          <FormField
+            control={form.control}
+            name="roleId"
+            render={({ field }) => (
+              <SelectField label="Role" placeholder="Choose a role" options={roles.map((role) => ({ value: role.id, label: role.name }))} {...field} />
+            )}
+          />
+          <FormField
+            control={form.control}
+            name="namespaces"
+            render={({ field }) => (
+              <CheckboxList
+                label="Namespaces"
+                hint="Leave all unchecked to grant the role tenant-wide. A namespace includes everything below it."
+                options={namespaces.map((name) => ({ value: name, label: name }))}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                emptyText="No namespaces yet: the role will apply tenant-wide."
+              />
+            )}
+          />
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={form.formState.isSubmitting}>
+              {form.formState.isSubmitting ? "Adding…" : "Add"}
+            </Button>
+          </div>
+        </form>
+      </Form>
     </Dialog>
   );
 }

@@ -1,3 +1,4 @@
+import { plural } from "@/lib/format";
 import type { FieldChange } from "@/lib/iam/audit/query-audit-logs";
 
 /**
@@ -11,7 +12,7 @@ export function AuditChanges({ changes, resourceId }: { changes: FieldChange[]; 
   return (
     <details className="min-w-72 max-w-xl">
       <summary className="cursor-pointer text-brand-700 hover:text-brand-800">
-        {changes.length} {changes.length === 1 ? "field" : "fields"}: {summary}
+        {plural(changes.length, "field")}: {summary}
       </summary>
       <div className="mt-2 space-y-2">
         {/* Styled by .changes (app/globals.css): utility classes here would repeat on all 50 entries of a page. */}

@@ -5,7 +5,7 @@ export function formatDateTime(date: Date | null | undefined, never = "Never"): 
   return date ? `${DATE_TIME.format(date)} UTC` : never;
 }
 
-/** "1 member", "3 members": English plurals of the nouns the console counts (all regular). */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+/** "1 member", "3 members"; `many` for a plural that is not `one` + "s" ("1 user matches", "2 users match"). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
 }

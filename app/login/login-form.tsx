@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 import { signInAction } from "./actions";
 
@@ -13,11 +14,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      {state && !state.ok && !fieldErrors && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state && !state.ok && !fieldErrors ? state.error : null} />
       <TextField label="Email" name="email" type="email" autoComplete="username" required autoFocus defaultValue={typedEmail} errors={fieldErrors?.email} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required errors={fieldErrors?.password} />
       <Button type="submit" className="w-full" disabled={isPending}>

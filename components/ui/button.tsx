@@ -1,23 +1,31 @@
-import { forwardRef } from "react";
+import { cva, type VariantProps } from "class-variance-authority";
+import { cn } from "@/lib/utils";
 
-const VARIANTS = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
-  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
-  ghost: "text-slate-700 hover:bg-slate-100",
-} as const;
+export const buttonVariants = cva(
+  "inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed",
+  {
+    variants: {
+      variant: {
+        primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
+        secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
+        danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
+        ghost: "text-slate-700 hover:bg-slate-100",
+      },
+    },
+    defaultVariants: { variant: "primary" },
+  },
+);
 
-export type ButtonVariant = keyof typeof VARIANTS;
+export type ButtonVariant = NonNullable<VariantProps<typeof buttonVariants>["variant"]>;
 
-export function buttonClasses(variant: ButtonVariant = "primary", className = ""): string {
-  return `inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`;
+/** A button's classes for another element (a link, a Radix part); `className` wins over the variant's utilities. */
+export function buttonClasses(variant: ButtonVariant = "primary", className?: string): string {
+  return cn(buttonVariants({ variant }), className);
 }
 
-type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant };
+type ButtonProps = React.ComponentProps<"button"> & VariantProps<typeof buttonVariants>;
 
-export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
-  { variant = "primary", className, type = "button", ...props },
-  ref,
-) {
-  return <button ref={ref} type={type} className={buttonClasses(variant, className)} {...props} />;
-});
+/** `type="button"` unless told otherwise, so a button in a form submits only when it says so. `ref` is a plain prop. */
+export function Button({ variant, className, type = "button", ...props }: ButtonProps) {
+  return <button type={type} className={buttonClasses(variant ?? undefined, className)} {...props} />;
+}

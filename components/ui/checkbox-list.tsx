@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { useFieldMessages } from "@/components/ui/field";
 
 interface CheckboxListProps {
   /** The accessible name of the whole control, e.g. "Namespaces". */
@@ -9,6 +10,7 @@ interface CheckboxListProps {
   value: string[];
   onChange: (value: string[]) => void;
   hint?: string;
+  /** For forms without react-hook-form; inside <FormField> (components/ui/form.tsx) the field's own errors are shown. */
   errors?: string[];
   emptyText?: string;
 }
@@ -20,6 +22,7 @@ interface CheckboxListProps {
  */
 export function CheckboxList({ label, options, value, onChange, hint, errors, emptyText = "Nothing to choose from." }: CheckboxListProps) {
   const id = useId();
+  const messages = useFieldMessages(errors);
   const [filter, setFilter] = useState("");
   const visible = options.filter((option) => option.label.toLowerCase().includes(filter.trim().toLowerCase()));
   const toggle = (optionValue: string, checked: boolean) =>
@@ -28,7 +31,7 @@ export function CheckboxList({ label, options, value, onChange, hint, errors, em
     <fieldset
       role="group"
       aria-labelledby={`${id}-legend`}
-      aria-describedby={[hint && `${id}-hint`, errors?.length && `${id}-error`].filter(Boolean).join(" ") || undefined}
+      aria-describedby={[hint && `${id}-hint`, messages && `${id}-error`].filter(Boolean).join(" ") || undefined}
       className="space-y-2"
     >
       <legend id={`${id}-legend`} className="text-sm font-medium text-slate-800">
@@ -64,11 +67,11 @@ export function CheckboxList({ label, options, value, onChange, hint, errors, em
           </label>
         ))}
       </div>
-      {errors?.length ? (
+      {messages && (
         <p id={`${id}-error`} className="text-sm text-red-700">
-          {errors.join(" ")}
+          {messages.join(" ")}
         </p>
-      ) : null}
+      )}
     </fieldset>
   );
 }

@@ -1,3 +1,5 @@
+import { cn } from "@/lib/utils";
+
 // Styled table parts; semantics stay plain HTML so screen readers get real rows, columns and headers.
 export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
   return (
@@ -10,17 +12,25 @@ export function Table({ caption, children }: { caption: string; children: React.
   );
 }
 
-export function HeaderCell({ children }: { children?: React.ReactNode }) {
+interface HeaderCellProps {
+  children?: React.ReactNode;
+  /** The column of row buttons: no visible title, "Actions" for screen readers (children are ignored). */
+  actions?: boolean;
+  className?: string;
+}
+
+/** A column header; `<HeaderCell actions />` heads the column of per-row buttons. */
+export function HeaderCell({ children, actions = false, className }: HeaderCellProps) {
   return (
-    <th scope="col" className="whitespace-nowrap bg-slate-50 px-4 py-3 text-xs font-semibold uppercase tracking-wide text-slate-600">
-      {children}
+    <th scope="col" className={cn("whitespace-nowrap bg-slate-50 px-4 py-3 text-xs font-semibold uppercase tracking-wide text-slate-600", className)}>
+      {actions ? <span className="sr-only">Actions</span> : children}
     </th>
   );
 }
 
 /** A data cell: `.cell` (app/globals.css) plus any utilities given, which take precedence. */
 export function Cell({ children, className }: { children?: React.ReactNode; className?: string }) {
-  return <td className={className ? `cell ${className}` : "cell"}>{children}</td>;
+  return <td className={cn("cell", className)}>{children}</td>;
 }
 
 export function EmptyRow({ columns, children }: { columns: number; children: React.ReactNode }) {

@@ -5,6 +5,7 @@ import { useEffect, useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { applyFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
+import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 import { checkPassword, PASSWORD_MAX_LENGTH } from "@/lib/iam/passwords/password-policy";
@@ -47,13 +48,12 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
   const [formError, setFormError] = useState<string | null>(null);
   const [unavailable, setUnavailable] = useState<UnavailableReason | null>(null);
   const checklistId = useId();
-  const passwordId = useId();
   const password = useWatch({ control: form.control, name: "password" }) ?? "";
   const isCommon = useIsCommonPassword(token, password);
   const checklist: ChecklistItem[] = checkPassword(password, email, isCommon ?? false).map((check) =>
     check.id === "common" && isCommon === undefined ? { ...check, isMet: false, isPending: true } : check,
   );
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
@@ -66,47 +66,46 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
 
   if (unavailable) return <UnavailableMessage reason={unavailable} />;
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={formError} />
-      <TextField
-        label="Email"
-        type="email"
-        name="email"
-        value={email}
-        readOnly
-        autoComplete="username"
-        hint="Your account uses the invited email. It cannot be changed."
-      />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="First name" autoComplete="given-name" autoFocus {...form.register("firstName")} errors={messages(errors.firstName?.message)} />
-        <TextField label="Last name" autoComplete="family-name" {...form.register("lastName")} errors={messages(errors.lastName?.message)} />
-      </div>
-      <TextField
-        id={passwordId}
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        {...form.register("password")}
-        errors={messages(errors.password?.message)}
-        aria-describedby={[`${checklistId}-intro`, checklistId, errors.password && `${passwordId}-error`].filter(Boolean).join(" ")}
-      />
-      <PasswordChecklist id={checklistId} items={checklist} />
-      <TextField
-        label="Confirm password"
-        type="password"
-        autoComplete="new-password"
-        maxLength={PASSWORD_MAX_LENGTH}
-        {...form.register("confirmPassword")}
-        errors={messages(errors.confirmPassword?.message)}
-      />
-      <Button type="submit" className="w-full" disabled={isSubmitting}>
-        {isSubmitting ? "Creating account…" : "Create account"}
-      </Button>
-    </form>
+    <Form {...form}>
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <FormError message={formError} />
+        <TextField
+          label="Email"
+          type="email"
+          name="email"
+          value={email}
+          readOnly
+          autoComplete="username"
+          hint="Your account uses the invited email. It cannot be changed."
+        />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <FormField control={form.control} name="firstName" render={({ field }) => <TextField label="First name" autoComplete="given-name" autoFocus {...field} />} />
+          <FormField control={form.control} name="lastName" render={({ field }) => <TextField label="Last name" autoComplete="family-name" {...field} />} />
+        </div>
+        <FormField
+          control={form.control}
+          name="password"
+          render={({ field }) => (
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="new-password"
+              maxLength={PASSWORD_MAX_LENGTH}
+              aria-describedby={`${checklistId}-intro ${checklistId}`}
+              {...field}
+            />
+          )}
+        />
+        <PasswordChecklist id={checklistId} items={checklist} />
+        <FormField
+          control={form.control}
+          name="confirmPassword"
+          render={({ field }) => <TextField label="Confirm password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} {...field} />}
+        />
+        <Button type="submit" className="w-full" disabled={isSubmitting}>
+          {isSubmitting ? "Creating account…" : "Create account"}
+        </Button>
+      </form>
+    </Form>
   );
-}
-
-function messages(message: string | undefined): string[] | undefined {
-  return message ? [message] : undefined;
 }

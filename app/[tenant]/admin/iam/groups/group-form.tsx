@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { applyFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
+import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import type { ActionResult } from "@/lib/actions/result";
@@ -21,7 +22,7 @@ interface GroupFormProps<T> {
 export function GroupForm<T>({ submitLabel, defaultValues = { name: "", description: "" }, save, onSaved }: GroupFormProps<T>) {
   const form = useForm({ resolver: zodResolver(groupFormSchema), defaultValues });
   const [formError, setFormError] = useState<string | null>(null);
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
     const result = await save(values);
@@ -30,25 +31,21 @@ export function GroupForm<T>({ submitLabel, defaultValues = { name: "", descript
     if (!result.fieldErrors) setFormError(result.error);
   });
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={formError} />
-      <TextField label="Name" autoComplete="off" autoFocus {...form.register("name")} errors={messages(errors.name?.message)} />
-      <TextAreaField
-        label="Description"
-        rows={3}
-        hint={`Optional, up to ${GROUP_DESCRIPTION_MAX} characters.`}
-        {...form.register("description")}
-        errors={messages(errors.description?.message)}
-      />
-      <div className="flex justify-end">
-        <Button type="submit" disabled={isSubmitting}>
-          {submitLabel}
-        </Button>
-      </div>
-    </form>
+    <Form {...form}>
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <FormError message={formError} />
+        <FormField control={form.control} name="name" render={({ field }) => <TextField label="Name" autoComplete="off" autoFocus {...field} />} />
+        <FormField
+          control={form.control}
+          name="description"
+          render={({ field }) => <TextAreaField label="Description" rows={3} hint={`Optional, up to ${GROUP_DESCRIPTION_MAX} characters.`} {...field} />}
+        />
+        <div className="flex justify-end">
+          <Button type="submit" disabled={isSubmitting}>
+            {submitLabel}
+          </Button>
+        </div>
+      </form>
+    </Form>
   );
-}
-
-function messages(message: string | undefined): string[] | undefined {
-  return message ? [message] : undefined;
 }

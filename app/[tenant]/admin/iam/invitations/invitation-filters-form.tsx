@@ -1,6 +1,7 @@
 import Form from "next/form";
 import { buttonClasses } from "@/components/ui/button";
 import { SearchField } from "@/components/ui/search-field";
+import { SelectField } from "@/components/ui/select-field";
 import type { InvitationFilters } from "@/lib/iam/invitations/invitation-schemas";
 
 const STATUS_OPTIONS = [
@@ -16,7 +17,6 @@ const STATUS_OPTIONS = [
  * them is a client-side navigation that re-renders only this page.
  */
 export function InvitationFiltersForm({ tenant, filters }: { tenant: string; filters: InvitationFilters }) {
-  const field = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
   return (
     <Form role="search" aria-label="Filter invitations" action={`/${tenant}/admin/iam/invitations`} className="flex flex-wrap items-end gap-3">
       <SearchField
@@ -27,18 +27,7 @@ export function InvitationFiltersForm({ tenant, filters }: { tenant: string; fil
         maxLength={254}
         placeholder="name@example.com"
       />
-      <div className="space-y-1">
-        <label htmlFor="invitation-status" className="block text-sm font-medium text-slate-800">
-          Status
-        </label>
-        <select id="invitation-status" name="status" defaultValue={filters.status ?? ""} className={field}>
-          {STATUS_OPTIONS.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id="invitation-status" label="Status" name="status" defaultValue={filters.status ?? ""} options={STATUS_OPTIONS} />
       <button type="submit" className={buttonClasses("secondary")}>
         Apply
       </button>

@@ -1,11 +1,12 @@
 "use client";
 
-import { useId, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { applyFieldErrors } from "@/components/form-errors";
 import { PermissionMatrix } from "@/components/permission-matrix";
 import { Button } from "@/components/ui/button";
+import { Form, FormDescription, FormField, FormItem, FormMessage, useFormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextAreaField, TextField } from "@/components/ui/text-field";
 import type { ActionFailure } from "@/lib/actions/result";
@@ -25,15 +26,13 @@ interface RoleFormProps {
 
 /** The create and edit form of a custom role: name, description and the permission matrix. */
 export function RoleForm({ tenant, role, grantable, isSuperAdmin, onCreated }: RoleFormProps) {
-  const id = useId();
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const form = useForm<RoleFormValues, unknown, RoleInput>({
     resolver: zodResolver(roleSchema),
     defaultValues: { name: role?.name ?? "", description: role?.description ?? "", permissions: role?.permissions ?? {} },
   });
-  const { errors, isSubmitting } = form.formState;
-  const permissionErrors = errors.permissions?.message ?? errors.permissions?.root?.message;
+  const { isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (data) => {
     setFormError(null);
@@ -56,54 +55,50 @@ export function RoleForm({ tenant, role, grantable, isSuperAdmin, onCreated }: R
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <FormError message={formError} />
-      <TextField
-        label="Name"
-        autoComplete="off"
-        maxLength={ROLE_NAME_MAX}
-        errors={errors.name?.message ? [errors.name.message] : undefined}
-        {...form.register("name")}
-      />
-      <TextAreaField
-        label="Description"
-        rows={2}
-        maxLength={ROLE_DESCRIPTION_MAX}
-        errors={errors.description?.message ? [errors.description.message] : undefined}
-        {...form.register("description")}
-      />
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-800">Permissions</legend>
-        <p id={`${id}-permissions-hint`} className="text-xs text-slate-600">
-          {isSuperAdmin
-            ? "Tick the actions this role allows on each kind of resource."
-            : "Tick the actions this role allows. You can only grant permissions you hold tenant-wide yourself; the others are greyed out."}
-        </p>
-        <Controller
+    <Form {...form}>
+      <form onSubmit={onSubmit} noValidate className="space-y-4">
+        <FormError message={formError} />
+        <FormField control={form.control} name="name" render={({ field }) => <TextField label="Name" autoComplete="off" maxLength={ROLE_NAME_MAX} {...field} />} />
+        <FormField
+          control={form.control}
+          name="description"
+          render={({ field }) => <TextAreaField label="Description" rows={2} maxLength={ROLE_DESCRIPTION_MAX} {...field} />}
+        />
+        <FormField
           control={form.control}
           name="permissions"
           render={({ field }) => (
-            <PermissionMatrix
-              caption="Permissions of this role"
-              value={field.value as PermissionSet}
-              onChange={field.onChange}
-              grantable={grantable}
-              describedBy={`${id}-permissions-hint`}
-            />
+            <FormItem asChild hasDescription>
+              <fieldset className="space-y-2">
+                <legend className="text-sm font-medium text-slate-800">Permissions</legend>
+                <FormDescription>
+                  {isSuperAdmin
+                    ? "Tick the actions this role allows on each kind of resource."
+                    : "Tick the actions this role allows. You can only grant permissions you hold tenant-wide yourself; the others are greyed out."}
+                </FormDescription>
+                <PermissionsControl value={field.value as PermissionSet} onChange={field.onChange} grantable={grantable} />
+                <FormMessage />
+              </fieldset>
+            </FormItem>
           )}
         />
-        {permissionErrors && <p className="text-sm text-red-700">{permissionErrors}</p>}
-      </fieldset>
-      <div className="flex items-center justify-end gap-3">
-        {saved && (
-          <p role="status" className="text-sm text-emerald-800">
-            {saved}
-          </p>
-        )}
-        <Button type="submit" disabled={isSubmitting}>
-          {isSubmitting ? "Saving…" : role ? "Save" : "Create"}
-        </Button>
-      </div>
-    </form>
+        <div className="flex items-center justify-end gap-3">
+          {saved && (
+            <p role="status" className="text-sm text-emerald-800">
+              {saved}
+            </p>
+          )}
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? "Saving…" : role ? "Save" : "Create"}
+          </Button>
+        </div>
+      </form>
+    </Form>
   );
+}
+
+/** The matrix, described by the hint above it. */
+function PermissionsControl(props: { value: PermissionSet; onChange: (value: PermissionSet) => void; grantable: PermissionSet }) {
+  const { formDescriptionId } = useFormField();
+  return <PermissionMatrix caption="Permissions of this role" describedBy={formDescriptionId} {...props} />;
 }

@@ -1,7 +1,9 @@
 "use client";
 
 import { useId } from "react";
+import { useFormContext, useWatch } from "react-hook-form";
 import { CheckboxList } from "@/components/ui/checkbox-list";
+import { FormField } from "@/components/ui/form";
 import { SelectField } from "@/components/ui/select-field";
 import type { accessSchema } from "@/lib/iam/invitations/invitation-schemas";
 import type { z } from "zod";
@@ -21,31 +23,22 @@ export function emptyAccess(mode: AccessDraft["mode"]): AccessDraft {
   return mode === "GROUP" ? { mode, groupIds: [] } : { mode, roleId: "", namespaces: [] };
 }
 
-/** Field errors under `access` as react-hook-form nests them (`access.roleId`, `access.namespaces.0`, …). */
-export function accessErrors(errors: unknown): Record<"groupIds" | "roleId" | "namespaces", string[] | undefined> {
-  const messages = (value: unknown): string[] => {
-    if (!value || typeof value !== "object") return [];
-    const own = "message" in value && typeof value.message === "string" ? [value.message] : [];
-    const nested = Array.isArray(value) ? value.flatMap(messages) : [];
-    return [...own, ...nested];
-  };
-  const at = (key: string) => {
-    const found = errors && typeof errors === "object" ? messages((errors as Record<string, unknown>)[key]) : [];
-    return found.length ? [...new Set(found)] : undefined;
-  };
-  return { groupIds: at("groupIds"), roleId: at("roleId"), namespaces: at("namespaces") };
-}
+/** The form AccessFields sits in: the invite forms, whose `access` it edits. */
+type AccessForm = { access: AccessDraft };
 
-interface AccessFieldsProps extends AccessChoices {
-  value: AccessDraft;
-  onChange: (value: AccessDraft) => void;
-  errors: unknown;
-}
-
-/** What an invitation grants: groups, or one role optionally restricted to namespaces (docs/rules.md § Invitations). */
-export function AccessFields({ value, onChange, errors, groups, roles, namespaces, canInviteIntoGroups, isTenantWide }: AccessFieldsProps) {
+/**
+ * What an invitation grants: groups, or one role optionally restricted to namespaces (docs/rules.md § Invitations). Edits `access` of the
+ * enclosing <Form>; each picker shows its own errors (`access.groupIds`, `access.roleId`, `access.namespaces`).
+ */
+export function AccessFields({ groups, roles, namespaces, canInviteIntoGroups, isTenantWide }: AccessChoices) {
   const id = useId();
-  const fieldErrors = accessErrors(errors);
+  const { control, setValue, clearErrors } = useFormContext<AccessForm>();
+  const mode = useWatch({ control, name: "access.mode" });
+  // A new mode starts the access over, without the old mode's errors; the new pickers are checked at the next submit.
+  const switchTo = (next: AccessDraft["mode"]) => {
+    setValue("access", emptyAccess(next), { shouldDirty: true });
+    clearErrors("access");
+  };
   return (
     <div className="space-y-4">
       <div role="radiogroup" aria-labelledby={`${id}-label`} className="space-y-2">
@@ -53,53 +46,69 @@ export function AccessFields({ value, onChange, errors, groups, roles, namespace
           Give access through
         </p>
         <div className="flex gap-6">
-          {(["GROUP", "ROLE"] as const).map((mode) => (
-            <label key={mode} className="flex cursor-pointer items-center gap-2 text-sm text-slate-800">
+          {(["GROUP", "ROLE"] as const).map((option) => (
+            <label key={option} className="flex cursor-pointer items-center gap-2 text-sm text-slate-800">
               <input
                 type="radio"
                 name={`${id}-mode`}
-                value={mode}
-                checked={value.mode === mode}
-                onChange={() => onChange(emptyAccess(mode))}
+                value={option}
+                checked={option === mode}
+                onChange={() => switchTo(option)}
                 className="size-4 accent-brand-600"
               />
-              {mode === "GROUP" ? "Group" : "Role"}
+              {option === "GROUP" ? "Group" : "Role"}
             </label>
           ))}
         </div>
       </div>
-      {value.mode === "GROUP" ? (
-        <CheckboxList
-          label="Groups"
-          hint="They become a member of each group and get the roles bound to it."
-          options={groups.map((group) => ({ value: group.id, label: group.name }))}
-          value={value.groupIds}
-          onChange={(groupIds) => onChange({ mode: "GROUP", groupIds })}
-          errors={fieldErrors.groupIds}
-          emptyText={canInviteIntoGroups ? "No groups yet: create one on the Groups tab, or choose a role." : "Inviting into groups needs tenant-wide rights: choose a role instead."}
+      {mode === "GROUP" ? (
+        <FormField
+          control={control}
+          name="access.groupIds"
+          render={({ field }) => (
+            <CheckboxList
+              label="Groups"
+              hint="They become a member of each group and get the roles bound to it."
+              options={groups.map((group) => ({ value: group.id, label: group.name }))}
+              value={field.value ?? []}
+              onChange={field.onChange}
+              emptyText={canInviteIntoGroups ? "No groups yet: create one on the Groups tab, or choose a role." : "Inviting into groups needs tenant-wide rights: choose a role instead."}
+            />
+          )}
         />
       ) : (
         <>
-          <SelectField
-            label="Role"
-            placeholder="Choose a role"
-            options={roles.map((role) => ({ value: role.id, label: role.name }))}
-            value={value.roleId}
-            onChange={(event) => onChange({ ...value, roleId: event.target.value })}
-            errors={fieldErrors.roleId}
+          <FormField
+            control={control}
+            name="access.roleId"
+            render={({ field }) => (
+              <SelectField
+                label="Role"
+                placeholder="Choose a role"
+                options={roles.map((role) => ({ value: role.id, label: role.name }))}
+                {...field}
+                // Not handed to react-hook-form: a refused invite leaves focus where it was rather than on the pickers.
+                ref={undefined}
+              />
+            )}
           />
-          <CheckboxList
-            label="Namespaces"
-            hint={
-              isTenantWide
-                ? "Optional. Leave all unchecked to grant the role tenant-wide. A namespace includes everything below it."
-                : "Choose at least one: you can invite only within your namespaces. A namespace includes everything below it."
-            }
-            options={namespaces.map((name) => ({ value: name, label: name }))}
-            value={value.namespaces ?? []}
-            onChange={(selected) => onChange({ ...value, namespaces: selected })}
-            errors={fieldErrors.namespaces}
-            emptyText={isTenantWide ? "No namespaces yet: the role will apply tenant-wide." : "You can't invite into any namespace."}
+          <FormField
+            control={control}
+            name="access.namespaces"
+            render={({ field }) => (
+              <CheckboxList
+                label="Namespaces"
+                hint={
+                  isTenantWide
+                    ? "Optional. Leave all unchecked to grant the role tenant-wide. A namespace includes everything below it."
+                    : "Choose at least one: you can invite only within your namespaces. A namespace includes everything below it."
+                }
+                options={namespaces.map((name) => ({ value: name, label: name }))}
+                value={field.value ?? []}
+                onChange={field.onChange}
+                emptyText={isTenantWide ? "No namespaces yet: the role will apply tenant-wide." : "You can't invite into any namespace."}
+              />
+            )}
           />
         </>
       )}

@@ -2,10 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { Controller, useForm, useWatch } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { Cell, HeaderCell, Table } from "@/components/ui/table";
 import { TextAreaField } from "@/components/ui/text-field";
@@ -70,33 +71,36 @@ export function BulkInvite({ tenant, onCancel, onResults, ...choices }: BulkInvi
   }
 
   return (
-    <form onSubmit={(event) => (form.formState.isSubmitting ? event.preventDefault() : submit(event))} className="space-y-4" noValidate>
-      <FormError message={formError} />
-      <TextAreaField
-        label="Emails"
-        rows={6}
-        hint={
-          counts.total === 0
-            ? "One address per line, or separated by commas or semicolons."
-            : `${counts.unique} to invite${counts.invalid ? `, ${counts.invalid} not valid` : ""}${counts.duplicates ? `, ${counts.duplicates} repeated` : ""}.`
-        }
-        errors={form.formState.errors.emails?.message ? [form.formState.errors.emails.message] : undefined}
-        {...form.register("emails")}
-      />
-      <Controller
-        control={form.control}
-        name="access"
-        render={({ field }) => <AccessFields value={field.value} onChange={field.onChange} errors={form.formState.errors.access} {...choices} />}
-      />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" aria-disabled={form.formState.isSubmitting}>
-          {form.formState.isSubmitting ? "Inviting…" : "Invite"}
-        </Button>
-      </div>
-    </form>
+    <Form {...form}>
+      <form onSubmit={(event) => (form.formState.isSubmitting ? event.preventDefault() : submit(event))} className="space-y-4" noValidate>
+        <FormError message={formError} />
+        <FormField
+          control={form.control}
+          name="emails"
+          render={({ field }) => (
+            <TextAreaField
+              label="Emails"
+              rows={6}
+              hint={
+                counts.total === 0
+                  ? "One address per line, or separated by commas or semicolons."
+                  : `${counts.unique} to invite${counts.invalid ? `, ${counts.invalid} not valid` : ""}${counts.duplicates ? `, ${counts.duplicates} repeated` : ""}.`
+              }
+              {...field}
+            />
+          )}
+        />
+        <AccessFields {...choices} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" aria-disabled={form.formState.isSubmitting}>
+            {form.formState.isSubmitting ? "Inviting…" : "Invite"}
+          </Button>
+        </div>
+      </form>
+    </Form>
   );
 }
 

@@ -4,10 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 import { applyFieldErrors } from "@/components/form-errors";
@@ -152,44 +153,38 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
             </div>
           <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-${mode}-tab`}>
             {mode === "single" ? (
-              <form onSubmit={(event) => (form.formState.isSubmitting ? event.preventDefault() : submit(event))} className="space-y-4" noValidate>
-                <FormError message={formError} />
-                <TextField
-                  label="Email"
-                  type="email"
-                  autoComplete="off"
-                  autoFocus
-                  maxLength={254}
-                  errors={form.formState.errors.email?.message ? [form.formState.errors.email.message] : undefined}
-                  {...form.register("email")}
-                />
-                <Controller
-                  control={form.control}
-                  name="access"
-                  render={({ field }) => <AccessFields value={field.value} onChange={field.onChange} errors={form.formState.errors.access} {...choices} />}
-                />
-                {isSuperAdmin && (
-                  <div className="flex items-start gap-2">
-                    <input id={`${id}-superadmin`} type="checkbox" className="mt-0.5 size-4 accent-brand-600" aria-describedby={`${id}-superadmin-hint`} {...form.register("superAdmin")} />
-                    <div>
-                      <label htmlFor={`${id}-superadmin`} className="text-sm font-medium text-slate-800">
-                        Superadmin
-                      </label>
-                      <p id={`${id}-superadmin-hint`} className="text-xs text-slate-600">
-                        Manages the IAM of every tenant. Only superadmins can grant this.
-                      </p>
+              <Form {...form}>
+                <form onSubmit={(event) => (form.formState.isSubmitting ? event.preventDefault() : submit(event))} className="space-y-4" noValidate>
+                  <FormError message={formError} />
+                  <FormField
+                    control={form.control}
+                    name="email"
+                    render={({ field }) => <TextField label="Email" type="email" autoComplete="off" autoFocus maxLength={254} {...field} />}
+                  />
+                  <AccessFields {...choices} />
+                  {isSuperAdmin && (
+                    <div className="flex items-start gap-2">
+                      <input id={`${id}-superadmin`} type="checkbox" className="mt-0.5 size-4 accent-brand-600" aria-describedby={`${id}-superadmin-hint`} {...form.register("superAdmin")} />
+                      <div>
+                        <label htmlFor={`${id}-superadmin`} className="text-sm font-medium text-slate-800">
+                          Superadmin
+                        </label>
+                        <p id={`${id}-superadmin-hint`} className="text-xs text-slate-600">
+                          Manages the IAM of every tenant. Only superadmins can grant this.
+                        </p>
+                      </div>
                     </div>
+                  )}
+                  <div className="flex justify-end gap-2">
+                    <Button variant="secondary" onClick={() => onOpenChange(false)}>
+                      Cancel
+                    </Button>
+                    <Button type="submit" aria-disabled={form.formState.isSubmitting}>
+                      {form.formState.isSubmitting ? "Inviting…" : "Invite"}
+                    </Button>
                   </div>
-                )}
-                <div className="flex justify-end gap-2">
-                  <Button variant="secondary" onClick={() => onOpenChange(false)}>
-                    Cancel
-                  </Button>
-                  <Button type="submit" aria-disabled={form.formState.isSubmitting}>
-                    {form.formState.isSubmitting ? "Inviting…" : "Invite"}
-                  </Button>
-                </div>
-              </form>
+                </form>
+              </Form>
             ) : (
               <BulkInvite
                 tenant={tenant}

@@ -7,9 +7,11 @@ import { useForm } from "react-hook-form";
 import { applyFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
+import { plural } from "@/lib/format";
 import { groupMemberSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/groups/group-schemas";
 import { addGroupMemberAction } from "../actions";
 import { useMemberSearch, type MemberSearch } from "./use-member-search";
@@ -54,7 +56,7 @@ function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMem
   const [query, setQuery] = useState("");
   const search = useMemberSearch(tenant, groupId, { users, hasMore: hasMoreUsers }, query);
   const listed = search.candidates.users;
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   // A choice that a new search no longer lists is dropped: "Add" must add the user the select shows, or no one.
   useEffect(() => {
     const chosen = form.getValues("userId");
@@ -68,36 +70,43 @@ function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMem
     if (!result.fieldErrors?.userId) setFormError(result.error);
   });
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
-      <FormError message={formError} />
-      <TextField
-        label="Find a user"
-        type="search"
-        value={query}
-        onChange={(event) => setQuery(event.target.value)}
-        // Enter in the search box searches; it must not submit the form with whatever the select holds.
-        onKeyDown={(event) => event.key === "Enter" && event.preventDefault()}
-        maxLength={MEMBER_SEARCH_MAX}
-        placeholder="Email or name"
-        autoComplete="off"
-        autoFocus
-      />
-      <SelectField
-        label="User"
-        placeholder={listed.length ? "Choose a user" : "No users to choose"}
-        options={listed.map((user) => ({ value: user.id, label: user.label }))}
-        {...form.register("userId")}
-        errors={errors.userId?.message ? [errors.userId.message] : undefined}
-      />
-      <p role="status" className="text-xs text-slate-600">
-        {searchStatus(search, listed.length)}
-      </p>
-      <div className="flex justify-end">
-        <Button type="submit" disabled={isSubmitting}>
-          Add
-        </Button>
-      </div>
-    </form>
+    <Form {...form}>
+      <form onSubmit={submit} noValidate className="space-y-4">
+        <FormError message={formError} />
+        <TextField
+          label="Find a user"
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          // Enter in the search box searches; it must not submit the form with whatever the select holds.
+          onKeyDown={(event) => event.key === "Enter" && event.preventDefault()}
+          maxLength={MEMBER_SEARCH_MAX}
+          placeholder="Email or name"
+          autoComplete="off"
+          autoFocus
+        />
+        <FormField
+          control={form.control}
+          name="userId"
+          render={({ field }) => (
+            <SelectField
+              label="User"
+              placeholder={listed.length ? "Choose a user" : "No users to choose"}
+              options={listed.map((user) => ({ value: user.id, label: user.label }))}
+              {...field}
+            />
+          )}
+        />
+        <p role="status" className="text-xs text-slate-600">
+          {searchStatus(search, listed.length)}
+        </p>
+        <div className="flex justify-end">
+          <Button type="submit" disabled={isSubmitting}>
+            Add
+          </Button>
+        </div>
+      </form>
+    </Form>
   );
 }
 
@@ -107,5 +116,5 @@ function searchStatus(search: MemberSearch, count: number): string {
   const more = search.candidates.hasMore;
   if (!search.query) return more ? `Showing the first ${count} users by email. Search to find anyone else.` : "";
   if (count === 0) return `No user outside this group matches “${search.query}”.`;
-  return more ? `Showing the first ${count} matches; type more to narrow them down.` : `${count} ${count === 1 ? "user matches" : "users match"}.`;
+  return more ? `Showing the first ${count} matches; type more to narrow them down.` : `${plural(count, "user matches", "users match")}.`;
 }

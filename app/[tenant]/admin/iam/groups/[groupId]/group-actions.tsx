@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
+import { plural } from "@/lib/format";
 import { deleteGroupAction, updateGroupAction } from "../actions";
 import { GroupForm } from "../group-form";
 
@@ -59,6 +60,5 @@ export function GroupActions({ tenant, group, canUpdate, canDelete }: GroupActio
 }
 
 function deleteConsequences(members: number, bindings: number): string {
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-  return `This also removes its ${count(members, "membership")} and ${count(bindings, "role binding")}: members lose the roles they had through this group. This can't be undone.`;
+  return `This also removes its ${plural(members, "membership")} and ${plural(bindings, "role binding")}: members lose the roles they had through this group. This can't be undone.`;
 }

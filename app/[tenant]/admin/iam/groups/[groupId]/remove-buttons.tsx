@@ -38,7 +38,7 @@ export function RemoveBindingButton({ tenant, groupName, binding }: { tenant: st
 }
 
 /** "Remove" on screen; the row it acts on is part of its accessible name, so a list of them stays tellable apart. */
-function RemoveButton({ what, ...props }: { what: string } & React.ButtonHTMLAttributes<HTMLButtonElement>) {
+function RemoveButton({ what, ...props }: { what: string } & React.ComponentProps<typeof Button>) {
   return (
     <Button variant="secondary" className="py-1" {...props}>
       Remove<span className="sr-only"> {what}</span>

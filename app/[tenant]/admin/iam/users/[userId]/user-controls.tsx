@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
+import { SelectField } from "@/components/ui/select-field";
 import type { ActionResult } from "@/lib/actions/result";
 import { removeFromGroupAction, removeFromTenantAction, removeUserBindingAction, setDisabledAction, setSuperAdminAction } from "./actions";
 
@@ -93,19 +94,14 @@ export function AddToGroupForm({ groups, onAdd }: { groups: { id: string; name: 
         });
       }}
     >
-      <div className="space-y-1">
-        <label htmlFor="add-to-group" className="block text-sm font-medium text-slate-800">
-          Group
-        </label>
-        <select id="add-to-group" value={groupId} onChange={(event) => setGroupId(event.target.value)} className="block rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
-          <option value="">Choose a group</option>
-          {groups.map((group) => (
-            <option key={group.id} value={group.id}>
-              {group.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="add-to-group"
+        label="Group"
+        value={groupId}
+        onChange={(event) => setGroupId(event.target.value)}
+        placeholder="Choose a group"
+        options={groups.map((group) => ({ value: group.id, label: group.name }))}
+      />
       <Button type="submit" variant="secondary" disabled={isPending || !groupId}>
         Add to group
       </Button>
