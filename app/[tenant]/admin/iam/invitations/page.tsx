@@ -55,9 +55,7 @@ export default async function InvitationsPage({ params, searchParams }: PageProp
             <HeaderCell>Delivery</HeaderCell>
             <HeaderCell>Sent</HeaderCell>
             <HeaderCell>Expires</HeaderCell>
-            <HeaderCell>
-              <span className="sr-only">Actions</span>
-            </HeaderCell>
+            <HeaderCell actions />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

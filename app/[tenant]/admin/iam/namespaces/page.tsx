@@ -26,9 +26,7 @@ export default async function NamespacesPage({ params }: PageProps<"/[tenant]/ad
             <HeaderCell>Name</HeaderCell>
             <HeaderCell>Bindings</HeaderCell>
             {mayDelete && (
-              <HeaderCell>
-                <span className="sr-only">Actions</span>
-              </HeaderCell>
+              <HeaderCell actions />
             )}
           </tr>
         </thead>

@@ -76,9 +76,7 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
               <HeaderCell>Email</HeaderCell>
               <HeaderCell>Added</HeaderCell>
               {canRemoveMember && (
-                <HeaderCell>
-                  <span className="sr-only">Actions</span>
-                </HeaderCell>
+                <HeaderCell actions />
               )}
             </tr>
           </thead>
@@ -131,9 +129,7 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
               <HeaderCell>Role</HeaderCell>
               <HeaderCell>Namespace</HeaderCell>
               {canRemoveBinding && (
-                <HeaderCell>
-                  <span className="sr-only">Actions</span>
-                </HeaderCell>
+                <HeaderCell actions />
               )}
             </tr>
           </thead>

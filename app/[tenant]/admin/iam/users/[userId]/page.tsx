@@ -64,9 +64,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
           <thead>
             <tr>
               <HeaderCell>Group</HeaderCell>
-              <HeaderCell>
-                <span className="sr-only">Actions</span>
-              </HeaderCell>
+              <HeaderCell actions />
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -109,9 +107,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
             <tr>
               <HeaderCell>Role</HeaderCell>
               <HeaderCell>Namespace</HeaderCell>
-              <HeaderCell>
-                <span className="sr-only">Actions</span>
-              </HeaderCell>
+              <HeaderCell actions />
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
