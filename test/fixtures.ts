@@ -1,5 +1,6 @@
 import { hashToken, newToken } from "@/lib/iam/invitations/invitation-tokens";
 import { randomBytes } from "node:crypto";
+import type { CreateAccountInput } from "@/lib/iam/users/account-schemas";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
 import { loadPrincipal } from "@/lib/iam/authz/grants";
@@ -87,3 +88,14 @@ export async function insertInvitation(tenantId: string, inviterId: string | nul
   });
   return { token, email, invitationId: invitation.id };
 }
+
+export const GOOD_PASSWORD = "correct horse battery staple";
+
+/** The accept page's "Create account" form, filled in well unless told otherwise. */
+export const account = (overrides: Partial<CreateAccountInput> = {}): CreateAccountInput => ({
+  firstName: "Ada",
+  lastName: "Lovelace",
+  password: GOOD_PASSWORD,
+  confirmPassword: GOOD_PASSWORD,
+  ...overrides,
+});

@@ -1,8 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/client";
 import { newToken } from "@/lib/iam/invitations/invitation-tokens";
-import type { CreateAccountInput } from "@/lib/iam/users/account-schemas";
-import { bind, createTenant, insertInvitation, unique, type InvitationOptions } from "@/test/fixtures";
+import { account, bind, createTenant, GOOD_PASSWORD, insertInvitation, unique, type InvitationOptions } from "@/test/fixtures";
 
 // The accept page's actions reach Auth.js, which does not load outside Next; the session is stubbed, signIn recorded.
 const session = vi.hoisted(() => ({ actor: null as null | { id: string; email: string; name: string; isSuperAdmin: boolean } }));
@@ -12,17 +11,9 @@ vi.mock("@/lib/auth/auth", () => ({ signIn, signOut: vi.fn(), auth: vi.fn() }));
 
 const { acceptAsExistingUserAction, checkPasswordAction, createAccountAction } = await import("./actions");
 
-const GOOD_PASSWORD = "correct horse battery staple";
 let tenantId: string;
 let inviterId: string;
 
-const account = (overrides: Partial<CreateAccountInput> = {}): CreateAccountInput => ({
-  firstName: "Ada",
-  lastName: "Lovelace",
-  password: GOOD_PASSWORD,
-  confirmPassword: GOOD_PASSWORD,
-  ...overrides,
-});
 
 const invite = (options: InvitationOptions = {}) => insertInvitation(tenantId, inviterId, options);
 const usersWithEmail = (email: string) => db().user.count({ where: { email } });

@@ -3,24 +3,16 @@ import { db } from "@/lib/db/client";
 import { verifyPassword } from "@/lib/iam/passwords/password-hashing";
 import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";
 import { checkPassword } from "@/lib/iam/passwords/password-policy";
-import { createAccountSchema, type CreateAccountInput } from "@/lib/iam/users/account-schemas";
+import { createAccountSchema } from "@/lib/iam/users/account-schemas";
 import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, viewInvitation, type UnavailableReason } from "./accept-invitation";
 import { Forbidden } from "@/lib/iam/errors";
 import { newToken } from "./invitation-tokens";
-import { bind, createMember, createTenant, insertInvitation, roleId, unique, type InvitationOptions } from "@/test/fixtures";
+import { account, bind, createMember, createTenant, GOOD_PASSWORD, insertInvitation, roleId, unique, type InvitationOptions } from "@/test/fixtures";
 
-const GOOD_PASSWORD = "correct horse battery staple";
 let tenantId: string;
 let inviterId: string;
 let groupId: string;
 
-const account = (overrides: Partial<CreateAccountInput> = {}): CreateAccountInput => ({
-  firstName: "Ada",
-  lastName: "Lovelace",
-  password: GOOD_PASSWORD,
-  confirmPassword: GOOD_PASSWORD,
-  ...overrides,
-});
 
 /** An invitation from the tenant's inviter, as the invite flow stores it (test/fixtures.ts). */
 const invite = (options: InvitationOptions = {}) => insertInvitation(tenantId, inviterId, options);
