@@ -13,7 +13,7 @@ export const appOrigin = (appPort: number) => `http://localhost:${appPort}`;
 export const RESEND_STAND_IN = `http://127.0.0.1:${E2E_PORTS.resend}`;
 export const OIDC_ISSUER = `http://127.0.0.1:${E2E_PORTS.idp}`;
 // E2E_OIDC_STRICT=1 starts the test OpenID Provider in strict mode: every user's email and profile claims come only
-// from UserInfo, not the ID token (e2e/oidc-provider.ts). e2e/sso.spec.ts covers both kinds of user either way.
+// from UserInfo, not the ID token (dev/oidc-provider/provider.ts). e2e/sso.spec.ts covers both kinds of user either way.
 export const OIDC_STRICT = process.env.E2E_OIDC_STRICT === "1";
 const idpStrictFlag = OIDC_STRICT ? " --strict" : "";
 
@@ -57,7 +57,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: `npx tsx e2e/oidc-provider.ts --port ${E2E_PORTS.idp} --redirect-uri ${appOrigin(E2E_PORTS.app)}/api/auth/callback/oidc${idpStrictFlag}`,
+      command: `npx tsx dev/oidc-provider/provider.ts --port ${E2E_PORTS.idp} --redirect-uri ${appOrigin(E2E_PORTS.app)}/api/auth/callback/oidc${idpStrictFlag}`,
       url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 30_000,

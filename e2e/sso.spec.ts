@@ -1,9 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
 import { appOrigin, E2E_PORTS, OIDC_ISSUER, OIDC_STRICT } from "../playwright.config";
 import { expectNoAxeViolations, insertInvitation, sql } from "./helpers";
-import { OIDC_TEST_PASSWORD, OIDC_USERS } from "./oidc-users";
+import { OIDC_TEST_PASSWORD, OIDC_USERS } from "../dev/oidc-provider/users";
 
-// A real browser round trip through a real OpenID Provider (e2e/oidc-provider.ts, `npm run idp`): PKCE, state and
+// A real browser round trip through a real OpenID Provider (dev/oidc-provider/provider.ts, `npm run idp`): PKCE, state and
 // nonce, signed ID tokens. Each test gets a fresh browser context, so the provider's own session never carries over.
 // Every journey runs twice: with the email and profile claims in the ID token (most providers), and with them only
 // at the UserInfo endpoint (a spec-strict provider: ZITADEL, recent Authelia), using users added with
@@ -51,7 +51,7 @@ for (const mode of MODES) {
   test.describe(mode.title, () => {
     const address = (kind: string, domain = "sso.test") => `sso-${kind}-${mode.tag}-${stamp}@${domain}`;
     const addUser = (email: string, claims: IdpClaims = {}) => addIdpUser(email, { ...claims, ...mode.claims });
-    // The documented users (e2e/oidc-users.ts) stand for the ID-token mode; the other mode gets its own copies of them.
+    // The documented users (dev/oidc-provider/users.ts) stand for the ID-token mode; the other mode gets its own copies of them.
     const people =
       mode.tag === "idt"
         ? { other: OIDC_USERS.grace.email, unverified: OIDC_USERS.mallory.email, stranger: OIDC_USERS.stranger.email }

@@ -1,10 +1,10 @@
 import { createHash, createPublicKey, randomBytes, verify, type JsonWebKey } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addOidcUser, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider, type RunningOidcProvider } from "../../e2e/oidc-provider";
-import { OIDC_TEST_PASSWORD, OIDC_USERS, parseOidcUsers } from "../../e2e/oidc-users";
+import { addOidcUser, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, startOidcProvider, type RunningOidcProvider } from "../../dev/oidc-provider/provider";
+import { OIDC_TEST_PASSWORD, OIDC_USERS, parseOidcUsers } from "../../dev/oidc-provider/users";
 import { ssoClaims } from "./sso-userinfo";
 
-// Drives the development OpenID Provider (e2e/oidc-provider.ts) the way a browser and Auth.js would: plain fetch,
+// Drives the development OpenID Provider (dev/oidc-provider/provider.ts) the way a browser and Auth.js would: plain fetch,
 // redirects followed by hand, cookies carried by a tiny jar.
 
 const REDIRECT_URI = "http://127.0.0.1:3100/api/auth/callback/oidc";

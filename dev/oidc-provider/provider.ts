@@ -2,9 +2,8 @@ import { generateKeyPairSync, randomUUID, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-// @ts-expect-error -- oidc-provider ships no type declarations; the few parts used here are typed below.
-import ProviderClass from "oidc-provider";
-import { OIDC_USERS, parseOidcUsers, toOidcUser, type OidcUser, type OidcUserInput } from "./oidc-users";
+import Provider, { type Account, type Configuration, type ErrorOut, type KoaContextWithOIDC } from "oidc-provider";
+import { OIDC_USERS, parseOidcUsers, toOidcUser, type OidcUser, type OidcUserInput } from "./users";
 
 // A local OpenID Provider for development and tests (`npm run idp`), built on oidc-provider. NOT for production:
 // in-memory storage, a signing key generated at every start, fixed cookie keys, plain HTTP, consent auto-approved.
@@ -21,7 +20,7 @@ import { OIDC_USERS, parseOidcUsers, toOidcUser, type OidcUser, type OidcUserInp
 //   "claimsFrom": "userinfo", so that one running provider serves both kinds of user (e2e/sso.spec.ts).
 // - Confidential client `iam-console` / `iam-console-secret` (client_secret_basic or client_secret_post).
 // - Login page at /interaction/:uid (labels "Email", "Password", button "Sign in to the test provider"); consent is
-//   granted automatically. Users: e2e/oidc-users.ts, plus OIDC_EXTRA_USERS (JSON) and the test-only endpoint below.
+//   granted automatically. Users: dev/oidc-provider/users.ts, plus OIDC_EXTRA_USERS (JSON) and the test-only endpoint below.
 // - Test-only endpoint (exists only in this dev provider): POST /__users with one JSON user
 //   ({"email": "...", "email_verified"?: bool | null, "xms_edov"?: bool, "claimsFrom"?: "userinfo", "name"?: ...,
 //   "password"?: ...}) adds or replaces that user.
@@ -55,44 +54,6 @@ export interface RunningOidcProvider {
   addUser(user: OidcUserInput): OidcUser;
   close(): Promise<void>;
 }
-
-// --- The parts of oidc-provider's API used here ------------------------------------------------------------------
-
-interface InteractionDetails {
-  uid: string;
-  prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
-  params: Record<string, unknown> & { client_id: string };
-  session?: { accountId: string };
-  grantId?: string;
-}
-
-interface Grant {
-  addOIDCScope(scope: string): void;
-  addOIDCClaims(claims: string[]): void;
-  addResourceScope(resource: string, scope: string): void;
-  save(): Promise<string>;
-}
-
-interface Provider {
-  proxy: boolean;
-  callback(): http.RequestListener;
-  interactionDetails(req: http.IncomingMessage, res: http.ServerResponse): Promise<InteractionDetails>;
-  interactionFinished(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    result: Record<string, unknown>,
-    options?: { mergeWithLastSubmission?: boolean },
-  ): Promise<void>;
-  Grant: { new (init: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
-}
-
-interface ErrorContext {
-  type: string;
-  status: number;
-  body: string;
-}
-
-const OidcProvider = ProviderClass as new (issuer: string, configuration: Record<string, unknown>) => Provider;
 
 // --- Users -------------------------------------------------------------------------------------------------------
 
@@ -188,7 +149,7 @@ function readBody(req: http.IncomingMessage, limit = 16 * 1024): Promise<string>
 
 // --- The provider ------------------------------------------------------------------------------------------------
 
-function configuration(clients: OidcClientConfig[], strict: boolean): Record<string, unknown> {
+function configuration(clients: OidcClientConfig[], strict: boolean): Configuration {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const signingKey = { ...privateKey.export({ format: "jwk" }), kid: `dev-${randomUUID()}`, alg: "RS256", use: "sig" };
 
@@ -216,8 +177,8 @@ function configuration(clients: OidcClientConfig[], strict: boolean): Record<str
     // UserInfo, oidc-provider's own default and what OpenID Connect Core 5.4 describes for the code flow.
     conformIdTokenClaims: strict,
     features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    findAccount: (_ctx: unknown, sub: string) => {
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    findAccount: (_ctx, sub): Account | undefined => {
       const user = findBySub(sub);
       if (!user) return undefined;
       return {
@@ -241,7 +202,7 @@ function configuration(clients: OidcClientConfig[], strict: boolean): Record<str
     },
     clientBasedCORS: () => false,
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600 },
-    renderError: (ctx: ErrorContext, out: Record<string, string>) => {
+    renderError: (ctx: KoaContextWithOIDC, out: ErrorOut) => {
       ctx.type = "html";
       ctx.body = page(
         "Error — test identity provider",
@@ -310,7 +271,7 @@ async function handleAddUser(req: http.IncomingMessage, res: http.ServerResponse
     delete user.password;
     return sendJson(res, 201, user);
   } catch {
-    return sendJson(res, 400, { error: "invalid user: email is required; see e2e/oidc-users.ts" });
+    return sendJson(res, 400, { error: "invalid user: email is required; see dev/oidc-provider/users.ts" });
   }
 }
 
@@ -320,7 +281,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
     try {
       extra = parseOidcUsers(process.env.OIDC_EXTRA_USERS);
     } catch (error) {
-      throw new Error("OIDC_EXTRA_USERS must be a JSON array of users (see e2e/oidc-users.ts)", { cause: error });
+      throw new Error("OIDC_EXTRA_USERS must be a JSON array of users (see dev/oidc-provider/users.ts)", { cause: error });
     }
     for (const user of extra) users.set(user.email.toLowerCase(), user);
   }
@@ -335,7 +296,7 @@ export async function startOidcProvider(options: StartOidcProviderOptions = {}):
 
   let provider: Provider;
   try {
-    provider = new OidcProvider(issuer, configuration(options.clients ?? [{ redirect_uris: DEFAULT_REDIRECT_URIS }], options.strict ?? false));
+    provider = new Provider(issuer, configuration(options.clients ?? [{ redirect_uris: DEFAULT_REDIRECT_URIS }], options.strict ?? false));
   } catch (error) {
     server.close();
     throw error;

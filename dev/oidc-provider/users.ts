@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 
-// The documented users of the development OpenID Provider (e2e/oidc-provider.ts, `npm run idp`).
+// The documented users of the development OpenID Provider (dev/oidc-provider/provider.ts, `npm run idp`).
 // They sign in on the provider's login page with their email and the shared password below.
 //
 //   ada@sso.test       Ada Lovelace     email_verified: true
