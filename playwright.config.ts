@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 // Two app instances share that database: one sends email through a local Resend stand-in and signs in through a
 // local OpenID Provider, one has neither configured (the "share this link" path, no SSO buttons). Both also prove
 // that two instances can run on one database.
+// Two workers run the tests, any test on either (fullyParallel): each worker writes only in a tenant of its own,
+// created when it starts (e2e/fixtures.ts), so tests never see each other's data.
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_PORTS = { app: port, appWithoutEmail: port + 1, resend: port + 2, idp: port + 3 };
 export const E2E_ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password-1" };
@@ -34,15 +36,19 @@ const appEnv = (appPort: number) => ({
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 30_000,
+  // Two workers on two cores (and whatever else the machine runs) make each test up to twice as slow as it is alone:
+  // 30 s was tight for the longer journeys already. A hung test still fails, later.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: 2,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: appOrigin(port),
-    trace: "retain-on-failure",
+    // A failed test keeps its trace (actions, DOM snapshots, network, console). Without the screencast: recording it
+    // for every test cost about a fifth of the suite's CPU time, and the snapshots show the page at each step anyway.
+    trace: { mode: "retain-on-failure", screenshots: false },
     launchOptions: {
       // Debian's Chromium: Playwright's own browser download is impossible here (DESIGN.md).
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

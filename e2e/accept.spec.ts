@@ -1,18 +1,20 @@
 import { createHash } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUser, E2E_ADMIN, expectNoAxeViolations, insertInvitation, signIn, sql, type InvitationRowOptions } from "./helpers";
 
 const unique = Date.now().toString(36);
 const GOOD_PASSWORD = "Quiet meadow 42 lanterns";
 const invitationIds: string[] = [];
 
-// Specs share one database: this spec's invitations in `main` go away afterwards, so other specs see their own.
+// Specs share one database, and a worker's tests its tenant: this spec's invitations go away afterwards, so other
+// specs see their own.
 test.afterAll(async () => {
   await sql(`DELETE FROM invitations WHERE id = ANY($1::uuid[])`, [invitationIds]);
 });
 
-async function invite(email: string, options: InvitationRowOptions = {}): Promise<string> {
-  const { token, id } = await insertInvitation(email, options);
+async function invite(tenant: string, email: string, options: InvitationRowOptions = {}): Promise<string> {
+  const { token, id } = await insertInvitation(tenant, email, options);
   invitationIds.push(id);
   return token;
 }
@@ -20,13 +22,13 @@ async function invite(email: string, options: InvitationRowOptions = {}): Promis
 const requirement = (page: Page, label: string) => page.getByRole("listitem").filter({ hasText: label });
 const passwordField = (page: Page) => page.getByLabel("Password", { exact: true });
 
-test("the accept page shows the invitation and checks the password policy as the invitee types", async ({ page }) => {
+test("the accept page shows the invitation and checks the password policy as the invitee types", async ({ page, tenant, tenantName }) => {
   const email = `ada-${unique}@e2e.test`;
-  const token = await invite(email);
+  const token = await invite(tenant, email);
 
   await page.goto(`/invitations/${token}`);
   await expect(page.getByRole("heading", { name: "Accept invitation", level: 1 })).toBeVisible();
-  await expect(page.getByText("Super Admin invited you to join Main.")).toBeVisible();
+  await expect(page.getByText(`Super Admin invited you to join ${tenantName}.`)).toBeVisible();
   await expect(page.getByText("Role Viewer tenant-wide")).toBeVisible();
   await expect(page.locator("time")).toContainText("UTC");
   const emailField = page.getByRole("textbox", { name: "Email" });
@@ -78,8 +80,8 @@ test("the accept page shows the invitation and checks the password policy as the
   expect(await sql(`SELECT 1 FROM users WHERE email = $1`, [email])).toHaveLength(0);
 });
 
-test("an invitee creates an account from the link, lands signed in as a Viewer, and the link is then used up", async ({ page }) => {
-  const token = await invite(`grace-${unique}@e2e.test`);
+test("an invitee creates an account from the link, lands signed in as a Viewer, and the link is then used up", async ({ page, tenant }) => {
+  const token = await invite(tenant, `grace-${unique}@e2e.test`);
   await page.goto(`/invitations/${token}`);
   await page.getByRole("textbox", { name: "First name" }).fill("Grace");
   await page.getByRole("textbox", { name: "Last name" }).fill("Lovelace");
@@ -87,11 +89,11 @@ test("an invitee creates an account from the link, lands signed in as a Viewer, 
   await page.getByLabel("Confirm password").fill(GOOD_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
 
-  await expect(page).toHaveURL(/\/main$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
   await expect(page.getByRole("button", { name: /User menu/ })).toContainText("Grace Lovelace");
 
   // A Viewer holds no IAM rights.
-  const iam = await page.goto("/main/admin/iam/users");
+  const iam = await page.goto(`/${tenant}/admin/iam/users`);
   expect(iam?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
 
@@ -101,19 +103,19 @@ test("an invitee creates an account from the link, lands signed in as a Viewer, 
   await expectNoAxeViolations(page);
 });
 
-test("expired, revoked, tampered, malformed and refused links each say so", async ({ page }) => {
-  const expired = await invite(`expired-${unique}@e2e.test`, { expiresAt: new Date(Date.now() - 60_000) });
+test("expired, revoked, tampered, malformed and refused links each say so", async ({ page, tenant }) => {
+  const expired = await invite(tenant, `expired-${unique}@e2e.test`, { expiresAt: new Date(Date.now() - 60_000) });
   await page.goto(`/invitations/${expired}`);
   await expect(page.getByRole("heading", { name: /expired/ })).toBeVisible();
   await expect(page.getByText(/resend/)).toBeVisible();
   await expectNoAxeViolations(page);
 
-  const revoked = await invite(`revoked-${unique}@e2e.test`, { revokedAt: new Date() });
+  const revoked = await invite(tenant, `revoked-${unique}@e2e.test`, { revokedAt: new Date() });
   await page.goto(`/invitations/${revoked}`);
   await expect(page.getByRole("heading", { name: /revoked/ })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  const valid = await invite(`tampered-${unique}@e2e.test`);
+  const valid = await invite(tenant, `tampered-${unique}@e2e.test`);
   const tampered = valid.slice(0, 10) + (valid[10] === "a" ? "b" : "a") + valid.slice(11);
   for (const path of [`/invitations/${tampered}`, "/invitations/not-a-real-token", `/invitations/${"x".repeat(3000)}`]) {
     const response = await page.goto(path);
@@ -125,8 +127,8 @@ test("expired, revoked, tampered, malformed and refused links each say so", asyn
 
   // The inviter lost the right to grant Viewer after inviting: the link says so at once, and nothing is created.
   const refusedEmail = `refused-${unique}@e2e.test`;
-  const formerAdminId = await createUser(`former-admin-${unique}@e2e.test`, "former-admin-password-1", { tenant: "main" });
-  const refused = await invite(refusedEmail, { invitedById: formerAdminId });
+  const formerAdminId = await createUser(`former-admin-${unique}@e2e.test`, "former-admin-password-1", { tenant });
+  const refused = await invite(tenant, refusedEmail, { invitedById: formerAdminId });
   await page.goto(`/invitations/${refused}`);
   await expect(page.getByRole("heading", { name: "This invitation can no longer be accepted" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Create account" })).toHaveCount(0);
@@ -135,11 +137,11 @@ test("expired, revoked, tampered, malformed and refused links each say so", asyn
   expect(await sql(`SELECT 1 FROM users WHERE email = $1`, [refusedEmail])).toHaveLength(0);
 });
 
-test("someone with an account signs in to accept, after signing out of the wrong account", async ({ page }) => {
+test("someone with an account signs in to accept, after signing out of the wrong account", async ({ page, tenant }) => {
   const email = `existing-${unique}@e2e.test`;
   const password = "existing-user-password-1";
   await createUser(email, password);
-  const token = await invite(email, { role: "Developer", namespaces: ["company.team"] });
+  const token = await invite(tenant, email, { role: "Developer", namespaces: ["company.team"] });
 
   // Signed in as someone else: the page says who the invitation is for and offers to sign out.
   await page.goto("/login");
@@ -164,16 +166,16 @@ test("someone with an account signs in to accept, after signing out of the wrong
   await expect(page.getByRole("heading", { name: "Accept invitation", level: 1 })).toBeVisible();
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Accept invitation" }).click();
-  await expect(page).toHaveURL(/\/main$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
   await expect(page.getByRole("heading", { name: "Welcome, Test User" })).toBeVisible();
 
   await page.goto(`/invitations/${token}`);
   await expect(page.getByRole("heading", { name: /already been used/ })).toBeVisible();
 });
 
-test("the account can be created with the keyboard alone", async ({ page }) => {
+test("the account can be created with the keyboard alone", async ({ page, tenant }) => {
   const email = `keyboard-${unique}@e2e.test`;
-  const token = await invite(email);
+  const token = await invite(tenant, email);
   await page.goto(`/invitations/${token}`);
 
   await expect(page.getByRole("textbox", { name: "First name" })).toBeFocused();
@@ -192,6 +194,6 @@ test("the account can be created with the keyboard alone", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Create account" })).toBeFocused();
   await page.keyboard.press("Enter");
 
-  await expect(page).toHaveURL(/\/main$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
   await expect(page.getByRole("button", { name: /User menu/ })).toContainText("Kay Board");
 });

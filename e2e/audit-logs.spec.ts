@@ -1,12 +1,16 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
 
+// The seed's entry is in `main`, which no spec writes to (e2e/fixtures.ts); entries a test adds go to its worker's tenant.
 const SEED_ENTRY = `First superadmin ${E2E_ADMIN.email} created`;
 
-async function openAuditLogs(page: Page) {
+/** Signs in as the superadmin, who lands on `main`, and opens the audit log of `tenant` from its navigation. */
+async function openAuditLogs(page: Page, tenant = "main") {
   await page.goto("/login");
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await expect(page).toHaveURL(/\/main$/);
+  if (tenant !== "main") await page.goto(`/${tenant}`);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit logs" }).click();
   await expect(page.getByRole("heading", { name: "Audit logs", level: 1 })).toBeVisible();
 }
@@ -68,15 +72,16 @@ test("the audit log shows who changed what, filters by type and actor, and shows
   await expect(entryRows(page).first()).toBeVisible();
 });
 
-test("more than fifty entries are paged with Newer and Older, ties on the date included", async ({ page }) => {
+test("more than fifty entries are paged with Newer and Older, ties on the date included", async ({ page, tenant }) => {
   // 60 entries on one UTC day of 2001, three to a second, so the page boundary falls inside a tie.
   await sql(
     `INSERT INTO audit_logs (tenant_id, actor_email, resource_type, resource_id, action, details, created_at)
-     SELECT 'main', 'pager@e2e.test', 'NAMESPACE', 'e2e.pager', 'UPDATE', 'e2e pager row ' || lpad(g::text, 2, '0'),
+     SELECT $1, 'pager@e2e.test', 'NAMESPACE', 'e2e.pager', 'UPDATE', 'e2e pager row ' || lpad(g::text, 2, '0'),
             timestamp '2001-02-03 04:05:06' + (g / 3) * interval '1 second'
      FROM generate_series(1, 60) AS g ORDER BY g`,
+    [tenant],
   );
-  await openAuditLogs(page);
+  await openAuditLogs(page, tenant);
   await applyFilters(page, { type: "NAMESPACE", actor: "pager@", from: "2001-02-03", to: "2001-02-03" });
 
   await expect(entryRows(page)).toHaveCount(50);

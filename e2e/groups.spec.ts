@@ -1,19 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUser, E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
 
 const unique = Date.now().toString(36);
 const groupsTable = (page: Page) => page.getByRole("table", { name: "Groups of this tenant" });
 
-/** Signs in on the way to the Groups tab of `main` (the landing tenant depends on which tenants exist). */
-async function signInAs(page: Page, email: string, password: string) {
-  await page.goto("/main/admin/iam/groups");
+/** Signs in on the way to the Groups tab of the worker's tenant (the landing tenant depends on which tenants exist). */
+async function signInAs(page: Page, tenant: string, email: string, password: string) {
+  await page.goto(`/${tenant}/admin/iam/groups`);
   await signIn(page, email, password);
-  await expect(page).toHaveURL(/\/main\/admin\/iam\/groups$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/groups$`));
 }
 
-async function createGroupViaDialog(page: Page, name: string, description = "") {
-  await page.goto("/main/admin/iam/groups");
+async function createGroupViaDialog(page: Page, tenant: string, name: string, description = "") {
+  await page.goto(`/${tenant}/admin/iam/groups`);
   await page.getByRole("button", { name: "Create group" }).click();
   const dialog = page.getByRole("dialog", { name: "Create group" });
   await dialog.getByRole("textbox", { name: "Name" }).fill(name);
@@ -31,13 +32,13 @@ async function tabTo(page: Page, target: Locator) {
   throw new Error("never reached the target with Tab");
 }
 
-test("an admin creates a group, binds a role on a namespace, adds a member, and the audit log records it all", async ({ page }) => {
+test("an admin creates a group, binds a role on a namespace, adds a member, and the audit log records it all", async ({ page, tenant }) => {
   test.slow(); // one long journey through four pages and three dialogs
   const groupName = `Data team ${unique}`;
   const memberEmail = `data-member-${unique}@e2e.test`;
-  await createUser(memberEmail, "data-member-password-1", { tenant: "main" });
-  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await page.goto("/main");
+  await createUser(memberEmail, "data-member-password-1", { tenant });
+  await signInAs(page, tenant, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(`/${tenant}`);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "IAM" }).click();
   await page.getByRole("link", { name: "Groups", exact: true }).click();
@@ -62,7 +63,7 @@ test("an admin creates a group, binds a role on a namespace, adds a member, and 
   const row = groupsTable(page).getByRole("row").filter({ hasText: groupName });
   await expect(row).toContainText("Owns the data pipelines");
   await row.getByRole("link", { name: groupName }).click();
-  await expect(page).toHaveURL(/\/main\/admin\/iam\/groups\/[0-9a-f-]{36}$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/groups/[0-9a-f-]{36}$`));
   await expect(page.getByRole("heading", { name: groupName, level: 2 })).toBeVisible();
   await expect(page.getByText("No members yet.")).toBeVisible();
   await expectNoAxeViolations(page);
@@ -108,9 +109,9 @@ test("an admin creates a group, binds a role on a namespace, adds a member, and 
   await expect(log).toContainText(`Added ${memberEmail} to group ${groupName}`);
 });
 
-test("keyboard only: open Create group, type a name, press Enter; a taken name is refused next to the field", async ({ page }) => {
+test("keyboard only: open Create group, type a name, press Enter; a taken name is refused next to the field", async ({ page, tenant }) => {
   const groupName = `Keyboard crew ${unique}`;
-  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await signInAs(page, tenant, E2E_ADMIN.email, E2E_ADMIN.password);
   const createButton = page.getByRole("button", { name: "Create group" });
 
   await tabTo(page, createButton);
@@ -121,7 +122,7 @@ test("keyboard only: open Create group, type a name, press Enter; a taken name i
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: groupName, level: 2 })).toBeVisible();
 
-  await page.goto("/main/admin/iam/groups");
+  await page.goto(`/${tenant}/admin/iam/groups`);
   await tabTo(page, createButton);
   await page.keyboard.press("Enter");
   await expect(dialog.getByRole("textbox", { name: "Name" })).toBeFocused();
@@ -135,13 +136,13 @@ test("keyboard only: open Create group, type a name, press Enter; a taken name i
   await expect(groupsTable(page).getByRole("link", { name: groupName, exact: true })).toHaveCount(1);
 });
 
-test("an admin renames a group, removes a tenant-wide role and a member, then deletes the group", async ({ page }) => {
+test("an admin renames a group, removes a tenant-wide role and a member, then deletes the group", async ({ page, tenant }) => {
   test.slow();
   const groupName = `Short-lived ${unique}`;
   const memberEmail = `short-lived-${unique}@e2e.test`;
-  await createUser(memberEmail, "short-lived-password-1", { tenant: "main" });
-  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await createGroupViaDialog(page, groupName);
+  await createUser(memberEmail, "short-lived-password-1", { tenant });
+  await signInAs(page, tenant, E2E_ADMIN.email, E2E_ADMIN.password);
+  await createGroupViaDialog(page, tenant, groupName);
 
   await page.getByRole("button", { name: "Edit group" }).click();
   const edit = page.getByRole("dialog", { name: "Edit group" });
@@ -188,24 +189,24 @@ test("an admin renames a group, removes a tenant-wide role and a member, then de
   const confirmDelete = page.getByRole("alertdialog", { name: `Delete ${groupName} (renamed)?` });
   await expect(confirmDelete).toContainText("This can't be undone.");
   await confirmDelete.getByRole("button", { name: "Delete group" }).click();
-  await expect(page).toHaveURL(/\/main\/admin\/iam\/groups$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/groups$`));
   await expect(groupsTable(page)).not.toContainText(groupName);
 
-  await page.goto("/main/admin/audit-logs");
+  await page.goto(`/${tenant}/admin/audit-logs`);
   const log = page.getByRole("table", { name: "Audit log entries" });
   await expect(log).toContainText(`Renamed group ${groupName} to ${groupName} (renamed)`);
   await expect(log).toContainText(`Deleted group ${groupName} (renamed) with 0 members and 0 role bindings`);
 });
 
-test("unknown, malformed and other tenants' group ids get the not-found page", async ({ page }) => {
+test("unknown, malformed and other tenants' group ids get the not-found page", async ({ page, tenant }) => {
   await sql(`INSERT INTO tenants (id, name) VALUES ('groups-elsewhere', 'Other groups tenant') ON CONFLICT DO NOTHING`);
   const [foreign] = await sql<{ id: string }>(
     `INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), 'groups-elsewhere', $1) RETURNING id`,
     [`Foreign ${unique}`],
   );
-  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await signInAs(page, tenant, E2E_ADMIN.email, E2E_ADMIN.password);
   for (const groupId of [randomUUID(), "not-a-uuid", foreign.id]) {
-    const response = await page.goto(`/main/admin/iam/groups/${groupId}`);
+    const response = await page.goto(`/${tenant}/admin/iam/groups/${groupId}`);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Group not found" })).toBeVisible();
     await expect(page.getByText(`Foreign ${unique}`)).toHaveCount(0);
@@ -215,20 +216,20 @@ test("unknown, malformed and other tenants' group ids get the not-found page", a
   await expect(groupsTable(page)).toBeVisible();
 });
 
-test("someone who may only read groups sees no buttons to change them, and without GROUP:READ gets 403", async ({ page }) => {
+test("someone who may only read groups sees no buttons to change them, and without GROUP:READ gets 403", async ({ page, tenant }) => {
   const email = `group-reader-${unique}@e2e.test`;
   const password = "group-reader-password-1";
   const groupName = `Read only ${unique}`;
-  const userId = await createUser(email, password, { tenant: "main" });
+  const userId = await createUser(email, password, { tenant });
   const [role] = await sql<{ id: string }>(
-    `INSERT INTO roles (id, tenant_id, name, permissions) VALUES (gen_random_uuid(), 'main', $1, '{"GROUP": ["READ"]}') RETURNING id`,
-    [`Group reader ${unique}`],
+    `INSERT INTO roles (id, tenant_id, name, permissions) VALUES (gen_random_uuid(), $2, $1, '{"GROUP": ["READ"]}') RETURNING id`,
+    [`Group reader ${unique}`, tenant],
   );
-  await sql(`INSERT INTO bindings (id, tenant_id, type, user_id, role_id) VALUES (gen_random_uuid(), 'main', 'USER', $1, $2)`, [userId, role.id]);
-  const [group] = await sql<{ id: string }>(`INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), 'main', $1) RETURNING id`, [groupName]);
+  await sql(`INSERT INTO bindings (id, tenant_id, type, user_id, role_id) VALUES (gen_random_uuid(), $3, 'USER', $1, $2)`, [userId, role.id, tenant]);
+  const [group] = await sql<{ id: string }>(`INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), $2, $1) RETURNING id`, [groupName, tenant]);
   await sql(`INSERT INTO group_memberships (group_id, user_id) VALUES ($1, $2)`, [group.id, userId]);
 
-  await signInAs(page, email, password);
+  await signInAs(page, tenant, email, password);
   await expect(groupsTable(page).getByRole("link", { name: groupName })).toBeVisible();
   await expect(page.getByRole("button", { name: "Create group" })).toHaveCount(0);
 
@@ -242,26 +243,26 @@ test("someone who may only read groups sees no buttons to change them, and witho
 
   await sql(`DELETE FROM bindings WHERE user_id = $1`, [userId]);
   for (const path of ["groups", `groups/${group.id}`]) {
-    const response = await page.goto(`/main/admin/iam/${path}`);
+    const response = await page.goto(`/${tenant}/admin/iam/${path}`);
     expect(response?.status(), path).toBe(403);
   }
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
 });
 
-test("a large group's members are paged 25 at a time and can be searched", async ({ page }) => {
+test("a large group's members are paged 25 at a time and can be searched", async ({ page, tenant }) => {
   const groupName = `Large ${unique}`;
-  const [group] = await sql<{ id: string }>(`INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), 'main', $1) RETURNING id`, [groupName]);
+  const [group] = await sql<{ id: string }>(`INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), $2, $1) RETURNING id`, [groupName, tenant]);
   await sql(
     `WITH created AS (
        INSERT INTO users (id, email, first_name, last_name, updated_at)
        SELECT gen_random_uuid(), 'large-' || lpad(n::text, 2, '0') || '-' || $1 || '@e2e.test', CASE WHEN n = 28 THEN 'Zelda' ELSE 'Large' END, 'Member', now()
        FROM generate_series(1, 30) AS n RETURNING id),
-     access AS (INSERT INTO tenant_access (tenant_id, user_id) SELECT 'main', id FROM created)
+     access AS (INSERT INTO tenant_access (tenant_id, user_id) SELECT $3, id FROM created)
      INSERT INTO group_memberships (group_id, user_id) SELECT $2::uuid, id FROM created`,
-    [unique, group.id],
+    [unique, group.id, tenant],
   );
-  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await page.goto(`/main/admin/iam/groups/${group.id}`);
+  await signInAs(page, tenant, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(`/${tenant}/admin/iam/groups/${group.id}`);
   const members = page.getByRole("table", { name: `Members of ${groupName}` });
   const pager = page.getByRole("navigation", { name: "Members pages" });
   await expect(page.getByRole("heading", { name: "Members (30)" })).toBeVisible();
@@ -286,12 +287,12 @@ test("a large group's members are paged 25 at a time and can be searched", async
   await expectNoAxeViolations(page);
 });
 
-test("the Groups tab pages 50 groups at a time and searches them by name, by keyboard", async ({ page }) => {
+test("the Groups tab pages 50 groups at a time and searches them by name, by keyboard", async ({ page, tenant }) => {
   await sql(
-    `INSERT INTO groups (id, tenant_id, name) SELECT gen_random_uuid(), 'main', 'Squad ' || $1 || ' ' || lpad(n::text, 2, '0') FROM generate_series(1, 53) AS n`,
-    [unique],
+    `INSERT INTO groups (id, tenant_id, name) SELECT gen_random_uuid(), $2, 'Squad ' || $1 || ' ' || lpad(n::text, 2, '0') FROM generate_series(1, 53) AS n`,
+    [unique, tenant],
   );
-  await signInAs(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await signInAs(page, tenant, E2E_ADMIN.email, E2E_ADMIN.password);
   const search = page.getByRole("searchbox", { name: "Search groups" });
   const pager = page.getByRole("navigation", { name: "Groups pages" });
   await tabTo(page, search);
@@ -316,9 +317,9 @@ test("the Groups tab pages 50 groups at a time and searches them by name, by key
   await groupsTable(page).getByRole("link", { name: `Squad ${unique} 07` }).click();
   await expect(page.getByRole("heading", { name: `Squad ${unique} 07`, level: 2 })).toBeVisible();
 
-  await page.goto(`/main/admin/iam/groups?q=nothing-${unique}`);
+  await page.goto(`/${tenant}/admin/iam/groups?q=nothing-${unique}`);
   await expect(groupsTable(page)).toContainText(`No group matches “nothing-${unique}”.`);
   await expectNoAxeViolations(page);
-  // The other specs share main and look for their own groups on the first page.
-  await sql(`DELETE FROM groups WHERE tenant_id = 'main' AND name LIKE 'Squad ' || $1 || ' %'`, [unique]);
+  // The worker's other tests share its tenant and look for their own groups on the first page.
+  await sql(`DELETE FROM groups WHERE tenant_id = $2 AND name LIKE 'Squad ' || $1 || ' %'`, [unique, tenant]);
 });

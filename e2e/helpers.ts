@@ -63,8 +63,9 @@ export async function invitationLinkFromEmail(address: string): Promise<string> 
   return match[0];
 }
 
-export async function injectResendFaults(failNext: number, status = 500) {
-  await fetch(`${RESEND_STAND_IN}/__faults`, { method: "POST", body: JSON.stringify({ failNext, status }) });
+/** Makes the Resend stand-in fail the next `failNext` sends to `to` (only those: other workers send email meanwhile). */
+export async function injectResendFaults(to: string, failNext: number, status = 500) {
+  await fetch(`${RESEND_STAND_IN}/__faults`, { method: "POST", body: JSON.stringify({ to, failNext, status }) });
 }
 
 export interface InvitationRowOptions {
@@ -76,15 +77,15 @@ export interface InvitationRowOptions {
 }
 
 /**
- * An invitation exactly as the invite flow stores it (only the token's SHA-256), inserted directly so a spec does
- * not depend on the Invite dialog. Returns the token, which only the invitee's link carries.
+ * An invitation to `tenant` exactly as the invite flow stores it (only the token's SHA-256), inserted directly so a
+ * spec does not depend on the Invite dialog. Returns the token, which only the invitee's link carries.
  */
-export async function insertInvitation(email: string, options: InvitationRowOptions = {}): Promise<{ token: string; id: string }> {
+export async function insertInvitation(tenant: string, email: string, options: InvitationRowOptions = {}): Promise<{ token: string; id: string }> {
   const token = randomBytes(32).toString("base64url");
   const [admin] = await sql<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [E2E_ADMIN.email]);
   const [invitation] = await sql<{ id: string }>(
     `INSERT INTO invitations (id, tenant_id, email, token_hash, invited_by_id, expires_at, revoked_at, namespaces)
-     VALUES (gen_random_uuid(), 'main', $1, $2, $3, $4, $5, $6) RETURNING id`,
+     VALUES (gen_random_uuid(), $7, $1, $2, $3, $4, $5, $6) RETURNING id`,
     [
       email,
       createHash("sha256").update(token).digest("hex"),
@@ -93,11 +94,12 @@ export async function insertInvitation(email: string, options: InvitationRowOpti
       options.revokedAt ?? null,
       // What the app stores for a role invitation (lib/iam/authz/concerns.ts): the role's namespaces.
       [...new Set(options.namespaces ?? [])].sort(),
+      tenant,
     ],
   );
   await sql(
-    `INSERT INTO invitation_roles (invitation_id, role_id, namespaces) SELECT $1, id, $2 FROM roles WHERE tenant_id = 'main' AND name = $3`,
-    [invitation.id, options.namespaces ?? [], options.role ?? "Viewer"],
+    `INSERT INTO invitation_roles (invitation_id, role_id, namespaces) SELECT $1, id, $2 FROM roles WHERE tenant_id = $4 AND name = $3`,
+    [invitation.id, options.namespaces ?? [], options.role ?? "Viewer", tenant],
   );
   return { token, id: invitation.id };
 }

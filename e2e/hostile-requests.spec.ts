@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
-import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
+import type { APIRequestContext, Page, Request } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { appOrigin, E2E_PORTS } from "../playwright.config";
 import { createUser, E2E_ADMIN, insertInvitation, signIn, sql } from "./helpers";
 
@@ -9,8 +10,8 @@ import { createUser, E2E_ADMIN, insertInvitation, signIn, sql } from "./helpers"
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** The accept page's "is this password common?" check, a fetch action with a JSON body, as the browser sent it. */
-async function captureJsonAction(page: Page): Promise<Request> {
-  const { token } = await insertInvitation(`hostile-requests-${unique()}@e2e.test`);
+async function captureJsonAction(page: Page, tenant: string): Promise<Request> {
+  const { token } = await insertInvitation(tenant, `hostile-requests-${unique()}@e2e.test`);
   await page.goto(`/invitations/${token}`);
   const captured = page.waitForRequest((request) => request.method() === "POST" && !!request.headers()["next-action"]);
   await page.getByLabel("Password", { exact: true }).fill("correct horse battery");
@@ -47,8 +48,8 @@ async function expectRefused(response: Awaited<ReturnType<APIRequestContext["pos
   expect(text).not.toMatch(/\n\s+at |Error:/);
 }
 
-test("server action bodies that are too large, malformed, too deep or cross-origin get 413, 400 and 403", async ({ page, request }) => {
-  const json = await captureJsonAction(page);
+test("server action bodies that are too large, malformed, too deep or cross-origin get 413, 400 and 403", async ({ page, request, tenant }) => {
+  const json = await captureJsonAction(page, tenant);
   expect(json.headers()["content-type"]).toMatch(/^text\/plain/);
   // The untouched replay is answered: everything below differs from it only in what is refused.
   expect((await replay(request, json)).status()).toBe(200);
@@ -72,13 +73,13 @@ test("server action bodies that are too large, malformed, too deep or cross-orig
   expect((await request.get("/api/health")).status()).toBe(200);
 });
 
-test("dead and malformed invitation links answer 404 with the page that says why", async ({ page }) => {
+test("dead and malformed invitation links answer 404 with the page that says why", async ({ page, tenant }) => {
   for (const path of ["/invitations/%C0%AF", "/invitations/%E0%A4%A", "/invitations/not-a-real-token", `/invitations/${"x".repeat(43)}`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { name: "This invitation link is invalid" })).toBeVisible();
   }
-  const { token } = await insertInvitation(`expired-404-${unique()}@e2e.test`, { expiresAt: new Date(Date.now() - 60_000) });
+  const { token } = await insertInvitation(tenant, `expired-404-${unique()}@e2e.test`, { expiresAt: new Date(Date.now() - 60_000) });
   expect((await page.goto(`/invitations/${token}`))?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This invitation has expired" })).toBeVisible();
   await expect(page.locator("body")).not.toContainText(/stack|prisma|URIError/i);

@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { appOrigin, E2E_PORTS } from "../playwright.config";
 import { createUser, E2E_ADMIN, emailsTo, expectNoAxeViolations, injectResendFaults, invitationLinkFromEmail, signIn } from "./helpers";
 
@@ -6,10 +7,10 @@ const unique = Date.now().toString(36);
 const LINK = /^http:\/\/localhost:\d+\/invitations\/[A-Za-z0-9_-]{43}$/;
 const invitationsTable = (page: Page) => page.getByRole("table", { name: "Invitations to this tenant" });
 
-async function signInTo(page: Page, origin = "") {
-  await page.goto(`${origin}/main/admin/iam/users`);
+async function signInTo(page: Page, tenant: string, origin = "") {
+  await page.goto(`${origin}/${tenant}/admin/iam/users`);
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
-  await expect(page).toHaveURL(/\/main\/admin\/iam\/users$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/users$`));
 }
 
 async function openInviteDialog(page: Page) {
@@ -36,11 +37,11 @@ async function tabTo(page: Page, target: Locator) {
   throw new Error("never reached the target with Tab");
 }
 
-test("an admin invites with a role on a namespace, shares the link, resends and revokes it", async ({ page, context }) => {
+test("an admin invites with a role on a namespace, shares the link, resends and revokes it", async ({ page, context, tenant }) => {
   test.slow(); // one journey through two dialogs and the tab, with six axe scans
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: appOrigin(E2E_PORTS.app) });
   const email = `x+${unique}@e2e.test`;
-  await signInTo(page);
+  await signInTo(page, tenant);
 
   const dialog = await openInviteDialog(page);
   await expectNoAxeViolations(page);
@@ -81,7 +82,7 @@ test("an admin invites with a role on a namespace, shares the link, resends and 
   await expect(dialog).toBeHidden();
 
   await page.getByRole("link", { name: "Invitations", exact: true }).click();
-  await expect(page).toHaveURL(/\/main\/admin\/iam\/invitations$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/invitations$`));
   await expectNoAxeViolations(page);
   await page.getByRole("searchbox", { name: "Search by email" }).fill(email);
   await page.getByRole("combobox", { name: "Status" }).selectOption({ label: "Pending" });
@@ -116,7 +117,7 @@ test("an admin invites with a role on a namespace, shares the link, resends and 
   await page.goto(secondLink);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("invalid");
 
-  await page.goto(`/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  await page.goto(`/${tenant}/admin/iam/invitations?q=${encodeURIComponent(email)}`);
   await row.getByRole("button", { name: `Revoke invitation for ${email}` }).click();
   const confirm = page.getByRole("alertdialog", { name: `Revoke the invitation for ${email}?` });
   await expectNoAxeViolations(page);
@@ -128,10 +129,10 @@ test("an admin invites with a role on a namespace, shares the link, resends and 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("revoked");
 });
 
-test("without email configured, the dialog gives the link to share by hand", async ({ page }) => {
+test("without email configured, the dialog gives the link to share by hand", async ({ page, tenant }) => {
   const origin = appOrigin(E2E_PORTS.appWithoutEmail);
   const email = `share-${unique}@e2e.test`;
-  await signInTo(page, origin);
+  await signInTo(page, tenant, origin);
   const dialog = await openInviteDialog(page);
   await expect(dialog).toContainText("Email isn't configured here");
   await dialog.getByRole("textbox", { name: "Email" }).fill(email);
@@ -144,19 +145,19 @@ test("without email configured, the dialog gives the link to share by hand", asy
   await expectNoAxeViolations(page);
   expect(await emailsTo(email)).toHaveLength(0);
 
-  await page.goto(`${origin}/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  await page.goto(`${origin}/${tenant}/admin/iam/invitations?q=${encodeURIComponent(email)}`);
   const row = invitationsTable(page).getByRole("row").filter({ hasText: email });
   await expect(row.getByRole("cell").nth(1)).toHaveText("Viewer, tenant-wide");
   await expect(row.getByRole("cell").nth(4)).toHaveText("Not configured");
 });
 
-test("when Resend fails, the outbox tries again and the email arrives once", async ({ page }) => {
+test("when Resend fails, the outbox tries again and the email arrives once", async ({ page, tenant }) => {
   const email = `bounce-${unique}@e2e.test`;
-  await signInTo(page);
+  await signInTo(page, tenant);
   const dialog = await openInviteDialog(page);
   await dialog.getByRole("textbox", { name: "Email" }).fill(email);
   await chooseRole(dialog, "Viewer", ["other"]);
-  await injectResendFaults(1);
+  await injectResendFaults(email, 1);
   await dialog.getByRole("button", { name: "Invite", exact: true }).click();
   // The email is queued with the invitation; the first try fails, the retry (after 5 s by default) delivers it.
   await expect(dialog.getByText(`Invitation sent to ${email}`)).toBeVisible();
@@ -165,15 +166,15 @@ test("when Resend fails, the outbox tries again and the email arrives once", asy
   await expect.poll(async () => (await emailsTo(email)).length, { timeout: 20_000 }).toBe(1);
   expect(await invitationLinkFromEmail(email)).toBe(link);
 
-  await page.goto(`/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  await page.goto(`/${tenant}/admin/iam/invitations?q=${encodeURIComponent(email)}`);
   const row = invitationsTable(page).getByRole("row").filter({ hasText: email });
   await expect(row.getByRole("cell").nth(4)).toHaveText("Sent");
   expect(await emailsTo(email)).toHaveLength(1);
 });
 
-test("Invite several reports each address: invited, invalid, duplicate", async ({ page }) => {
+test("Invite several reports each address: invited, invalid, duplicate", async ({ page, tenant }) => {
   const addresses = ["a", "b", "c"].map((name) => `bulk-${name}-${unique}@e2e.test`);
-  await signInTo(page);
+  await signInTo(page, tenant);
   const dialog = await openInviteDialog(page);
   await dialog.getByRole("tab", { name: "Invite several" }).click();
   await expect(dialog.getByRole("tab", { name: "Invite several" })).toHaveAttribute("aria-selected", "true");
@@ -197,10 +198,10 @@ test("Invite several reports each address: invited, invalid, duplicate", async (
   expect(await emailsTo(addresses[0])).toHaveLength(1);
 });
 
-test("inviting someone who already has an account grants access at once, and the list behind the dialog shows them", async ({ page }) => {
+test("inviting someone who already has an account grants access at once, and the list behind the dialog shows them", async ({ page, tenant }) => {
   const email = `existing-${unique}@e2e.test`;
   await createUser(email, "existing-account-password-1");
-  await signInTo(page);
+  await signInTo(page, tenant);
   const users = page.getByRole("table", { name: "Users of this tenant" });
   await page.getByRole("searchbox").fill(email);
   await page.getByRole("searchbox").press("Enter");
@@ -218,9 +219,9 @@ test("inviting someone who already has an account grants access at once, and the
   expect(await emailsTo(email)).toHaveLength(0);
 });
 
-test("a keyboard-only invite", async ({ page }) => {
+test("a keyboard-only invite", async ({ page, tenant }) => {
   const email = `keys-${unique}@e2e.test`;
-  await signInTo(page);
+  await signInTo(page, tenant);
   await tabTo(page, page.getByRole("button", { name: "Invite", exact: true }));
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "Invite user" });
@@ -250,17 +251,17 @@ test("a keyboard-only invite", async ({ page }) => {
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("button", { name: "Invite", exact: true })).toBeFocused();
 
-  await page.goto(`/main/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  await page.goto(`/${tenant}/admin/iam/invitations?q=${encodeURIComponent(email)}`);
   await expect(invitationsTable(page).getByRole("row").filter({ hasText: email })).toContainText("Viewer on company.team");
 });
 
-test("when the dialog's choices cannot be loaded, it says so and Try again loads them", async ({ page }) => {
-  await signInTo(page);
+test("when the dialog's choices cannot be loaded, it says so and Try again loads them", async ({ page, tenant }) => {
+  await signInTo(page, tenant);
   // A lost connection is the one thing that cannot happen here by itself: until "Try again", the browser aborts the
   // dialog's server action requests (the read of the groups and roles; the hover before the click sends one too).
   let isOffline = true;
   let aborted = 0;
-  await page.route("**/main/admin/iam/users**", async (route) => {
+  await page.route(`**/${tenant}/admin/iam/users**`, async (route) => {
     if (isOffline && route.request().method() === "POST" && route.request().headers()["next-action"]) {
       aborted += 1;
       return route.abort("internetdisconnected");

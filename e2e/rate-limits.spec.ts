@@ -1,4 +1,5 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUser, E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
 
 // The server runs with the default limits: 10 failed sign-ins within 5 minutes lock an email for 30 minutes.
@@ -19,10 +20,10 @@ async function attempt(page: Page, email: string, password: string) {
 
 const alert = (page: Page) => page.getByRole("alert").filter({ hasText: /./ });
 
-test("ten wrong passwords lock the account: the right password is then refused, and an unknown email locks alike", async ({ page }) => {
+test("ten wrong passwords lock the account: the right password is then refused, and an unknown email locks alike", async ({ page, tenant }) => {
   const email = `locked-${run}@e2e.test`;
   const password = "the-right-password-1";
-  await createUser(email, password, { tenant: "main" });
+  await createUser(email, password, { tenant });
   await page.goto("/login");
 
   for (let failure = 1; failure <= 9; failure++) {
@@ -50,11 +51,11 @@ test("ten wrong passwords lock the account: the right password is then refused, 
 
   // Other accounts are unaffected (no per-address limit without TRUST_PROXY).
   const other = `unlocked-${run}@e2e.test`;
-  await createUser(other, password, { tenant: "main" });
+  await createUser(other, password, { tenant });
   await page.getByRole("textbox", { name: "Email" }).fill(other);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/main$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
 
   // The lockout belongs to no tenant: a superadmin finds it in the audit log's instance scope, a tenant view never.
   await page.context().clearCookies();

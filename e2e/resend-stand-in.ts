@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 // A local HTTP server speaking the part of Resend's API the app uses (POST /emails, POST /emails/batch), so tests
 // exercise the real Resend SDK end to end. A stand-in because the real Resend cannot be reached from here.
 // Test-only endpoints: GET /__emails (captured, oldest first), DELETE /__emails, POST /__faults
-// {"failNext": n, "status": 500} to make the next n sends fail.
+// {"failNext": n, "status": 500} to make the next n sends fail; with "to": "address", only the next n sends to that
+// address (e2e specs run on several workers at once, and each fails only its own emails).
 
 export interface CapturedEmail {
   id: string;
@@ -19,8 +20,8 @@ export interface CapturedEmail {
 export interface ResendStandIn {
   url: string;
   emails: CapturedEmail[];
-  /** Answer the next `count` sends with `status`. */
-  failNext(count: number, status?: number): void;
+  /** Answer the next `count` sends with `status` (only those addressed to `to`, when given). */
+  failNext(count: number, status?: number, to?: string): void;
   close(): Promise<void>;
 }
 
@@ -45,7 +46,20 @@ function send(response: http.ServerResponse, status: number, body: unknown) {
 
 export function startResendStandIn(port = 0): Promise<ResendStandIn> {
   const emails: CapturedEmail[] = [];
+  // Faults for any send, and faults for sends to one address (which take precedence for that address).
   const faults = { remaining: 0, status: 500 };
+  const faultsTo = new Map<string, { remaining: number; status: number }>();
+  const setFaults = (count: number, status: number, to?: string) => {
+    if (to === undefined) Object.assign(faults, { remaining: count, status });
+    else faultsTo.set(to.toLowerCase(), { remaining: count, status });
+  };
+  /** The fault that applies to a send to these recipients, if any, used up by one. */
+  const takeFault = (recipients: string[]): { status: number } | undefined => {
+    const addressed = recipients.map((to) => faultsTo.get(to.toLowerCase())).find((fault) => fault && fault.remaining > 0);
+    const fault = addressed ?? (faults.remaining > 0 ? faults : undefined);
+    if (fault) fault.remaining -= 1;
+    return fault;
+  };
 
   const capture = (payload: Record<string, unknown>): CapturedEmail => {
     const email = {
@@ -67,19 +81,19 @@ export function startResendStandIn(port = 0): Promise<ResendStandIn> {
       if (request.method === "GET" && pathname === "/__emails") return send(response, 200, emails);
       if (request.method === "DELETE" && pathname === "/__emails") return send(response, 200, { deleted: emails.splice(0).length });
       if (request.method === "POST" && pathname === "/__faults") {
-        const body = (await readJson(request)) as { failNext?: number; status?: number };
-        faults.remaining = body.failNext ?? 0;
-        faults.status = body.status ?? 500;
-        return send(response, 200, faults);
+        const body = (await readJson(request)) as { failNext?: number; status?: number; to?: string };
+        setFaults(body.failNext ?? 0, body.status ?? 500, body.to);
+        return send(response, 200, { failNext: body.failNext ?? 0, status: body.status ?? 500, to: body.to });
       }
       if (request.method === "POST" && (pathname === "/emails" || pathname === "/emails/batch")) {
         if (!String(request.headers.authorization ?? "").startsWith("Bearer ")) {
           return send(response, 401, { name: "missing_api_key", message: "Missing API key in the authorization header.", statusCode: 401 });
         }
         const payload = await readJson(request);
-        if (faults.remaining > 0) {
-          faults.remaining -= 1;
-          return send(response, faults.status, { name: "internal_server_error", message: "Fault injected by a test.", statusCode: faults.status });
+        const recipients = (Array.isArray(payload) ? payload : [payload]).flatMap((email) => ([] as string[]).concat((email as { to?: string | string[] }).to ?? []));
+        const fault = takeFault(recipients);
+        if (fault) {
+          return send(response, fault.status, { name: "internal_server_error", message: "Fault injected by a test.", statusCode: fault.status });
         }
         if (pathname === "/emails/batch") {
           const batch = (payload as Record<string, unknown>[]).map(capture);
@@ -99,9 +113,8 @@ export function startResendStandIn(port = 0): Promise<ResendStandIn> {
       resolve({
         url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`,
         emails,
-        failNext(count, status = 500) {
-          faults.remaining = count;
-          faults.status = status;
+        failNext(count, status = 500, to) {
+          setFaults(count, status, to);
         },
         close: () => new Promise((done) => server.close(() => done())),
       });

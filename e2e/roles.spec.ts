@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUser, E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
 
 const unique = Date.now().toString(36);
@@ -9,10 +10,10 @@ async function signInAsAdmin(page: Page) {
   await expect(page).toHaveURL(/\/main$/);
 }
 
-test("a custom role is built through the matrix and listed as Custom; its name can't be taken twice", async ({ page }) => {
+test("a custom role is built through the matrix and listed as Custom; its name can't be taken twice", async ({ page, tenant }) => {
   const name = `Auditor ${unique}`;
   await signInAsAdmin(page);
-  await page.goto("/main/admin/iam/roles");
+  await page.goto(`/${tenant}/admin/iam/roles`);
   await expectNoAxeViolations(page);
 
   await page.getByRole("button", { name: "Create role" }).click();
@@ -34,7 +35,7 @@ test("a custom role is built through the matrix and listed as Custom; its name c
 
   const row = page.getByRole("table", { name: "Roles of this tenant" }).getByRole("row").filter({ hasText: name });
   await expect(row.getByRole("cell")).toHaveText([name, "Reads the audit log and the users", "Custom", "0"]);
-  const [stored] = await sql<{ permissions: unknown }>(`SELECT permissions FROM roles WHERE tenant_id = 'main' AND name = $1`, [name]);
+  const [stored] = await sql<{ permissions: unknown }>(`SELECT permissions FROM roles WHERE tenant_id = $2 AND name = $1`, [name, tenant]);
   expect(stored.permissions).toEqual({ AUDITLOG: ["READ"], USER: ["READ"] });
 
   await page.getByRole("button", { name: "Create role" }).click();
@@ -46,23 +47,23 @@ test("a custom role is built through the matrix and listed as Custom; its name c
   await expect(dialog).toBeHidden();
 });
 
-test("a bound custom role is edited, refused deletion with the list of where it is used, and deleted once unbound", async ({ page }) => {
+test("a bound custom role is edited, refused deletion with the list of where it is used, and deleted once unbound", async ({ page, tenant }) => {
   const name = `Auditor bound ${unique}`;
   const [role] = await sql<{ id: string }>(
-    `INSERT INTO roles (id, tenant_id, name, permissions) VALUES (gen_random_uuid(), 'main', $1, '{"AUDITLOG": ["READ"], "USER": ["READ"]}') RETURNING id`,
-    [name],
+    `INSERT INTO roles (id, tenant_id, name, permissions) VALUES (gen_random_uuid(), $2, $1, '{"AUDITLOG": ["READ"], "USER": ["READ"]}') RETURNING id`,
+    [name, tenant],
   );
   const boundEmail = `bound-${unique}@e2e.test`;
-  const userId = await createUser(boundEmail, "bound-user-password-1", { tenant: "main" });
-  await sql(`INSERT INTO bindings (id, tenant_id, type, user_id, role_id) VALUES (gen_random_uuid(), 'main', 'USER', $1, $2)`, [userId, role.id]);
+  const userId = await createUser(boundEmail, "bound-user-password-1", { tenant });
+  await sql(`INSERT INTO bindings (id, tenant_id, type, user_id, role_id) VALUES (gen_random_uuid(), $3, 'USER', $1, $2)`, [userId, role.id, tenant]);
 
   await signInAsAdmin(page);
-  await page.goto("/main/admin/iam/roles");
+  await page.goto(`/${tenant}/admin/iam/roles`);
   const roles = page.getByRole("table", { name: "Roles of this tenant" });
   const row = roles.getByRole("row").filter({ hasText: name });
   await expect(row.getByRole("cell").last()).toHaveText("1");
   await row.getByRole("link", { name }).click();
-  await expect(page).toHaveURL(new RegExp(`/main/admin/iam/roles/${role.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/roles/${role.id}$`));
   await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
   await expect(page.getByRole("list", { name: "Where this role is used" })).toContainText(`User ${boundEmail} tenant-wide`);
   await expectNoAxeViolations(page);
@@ -91,7 +92,7 @@ test("a bound custom role is edited, refused deletion with the list of where it 
   await sql(`DELETE FROM bindings WHERE role_id = $1`, [role.id]);
   await page.getByRole("button", { name: "Delete role" }).click();
   await confirm.getByRole("button", { name: "Delete", exact: true }).click();
-  await expect(page).toHaveURL(/\/main\/admin\/iam\/roles$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/roles$`));
   await expect(roles.getByRole("row").filter({ hasText: name })).toHaveCount(0);
   const audit = await sql<{ action: string }>(`SELECT action FROM audit_logs WHERE resource_type = 'ROLE' AND resource_id = $1 ORDER BY id`, [role.id]);
   expect(audit.map((entry) => entry.action)).toEqual(["UPDATE", "DELETE"]);
@@ -114,12 +115,12 @@ test("a managed role is read-only", async ({ page }) => {
   await expectNoAxeViolations(page);
 });
 
-test("namespaces are added by keyboard, with their parents, and duplicates or bad names are refused", async ({ page }) => {
+test("namespaces are added by keyboard, with their parents, and duplicates or bad names are refused", async ({ page, tenant }) => {
   const name = `acme.${unique}`;
   await signInAsAdmin(page);
-  await page.goto("/main/admin/iam/users");
+  await page.goto(`/${tenant}/admin/iam/users`);
   await page.getByRole("link", { name: "Namespaces", exact: true }).click();
-  await expect(page).toHaveURL(/\/main\/admin\/iam\/namespaces$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/namespaces$`));
   const table = page.getByRole("table", { name: "Namespaces of this tenant" });
   await expect(table.getByRole("row").filter({ hasText: "company.team.data" })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -157,21 +158,21 @@ test("namespaces are added by keyboard, with their parents, and duplicates or ba
   expect(audit.map((entry) => entry.action)).toEqual(["CREATE"]);
 });
 
-test("a role bound many times lists the first fifty places and counts the rest", async ({ page }) => {
+test("a role bound many times lists the first fifty places and counts the rest", async ({ page, tenant }) => {
   const name = `Widely used ${unique}`;
   const [role] = await sql<{ id: string }>(
-    `INSERT INTO roles (id, tenant_id, name, permissions) VALUES (gen_random_uuid(), 'main', $1, '{"FLOW": ["READ"]}') RETURNING id`,
-    [name],
+    `INSERT INTO roles (id, tenant_id, name, permissions) VALUES (gen_random_uuid(), $2, $1, '{"FLOW": ["READ"]}') RETURNING id`,
+    [name, tenant],
   );
   await sql(
     `WITH created AS (
        INSERT INTO users (id, email, updated_at)
        SELECT gen_random_uuid(), 'widely-' || lpad(n::text, 2, '0') || '-' || $1 || '@e2e.test', now() FROM generate_series(1, 53) AS n RETURNING id)
-     INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), 'main', 'USER', id, $2::uuid FROM created`,
-    [unique, role.id],
+     INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), $3, 'USER', id, $2::uuid FROM created`,
+    [unique, role.id, tenant],
   );
   await signInAsAdmin(page);
-  await page.goto(`/main/admin/iam/roles/${role.id}`);
+  await page.goto(`/${tenant}/admin/iam/roles/${role.id}`);
   await expect(page.getByText("Bound 53 times; offered by 0 open invitations.")).toBeVisible();
   const places = page.getByRole("list", { name: "Where this role is used" }).getByRole("listitem");
   await expect(places).toHaveCount(51);

@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse, type Page, type Response } from "@playwright/test";
+import type { APIResponse, Page, Response } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { OIDC_ISSUER } from "../playwright.config";
 import { createUser, E2E_ADMIN, insertInvitation, signIn, sql } from "./helpers";
 
@@ -11,8 +12,8 @@ test.afterAll(async () => {
   await sql(`DELETE FROM invitations WHERE id = ANY($1::uuid[])`, [invitationIds]);
 });
 
-async function invitationToken(email: string): Promise<string> {
-  const { token, id } = await insertInvitation(email);
+async function invitationToken(tenant: string, email: string): Promise<string> {
+  const { token, id } = await insertInvitation(tenant, email);
   invitationIds.push(id);
   return token;
 }
@@ -63,7 +64,7 @@ async function expectScriptsNonced(response: Response | APIResponse, nonce: stri
   for (const script of scripts) expect(script).toContain(`nonce="${nonce}"`);
 }
 
-test("every kind of response carries the protective headers, with a fresh nonce each time", async ({ page, request }) => {
+test("every kind of response carries the protective headers, with a fresh nonce each time", async ({ page, request, tenant }) => {
   const login = await request.get("/login");
   expect(login.status()).toBe(200);
   const loginNonce = expectProtectiveHeaders(login.headers());
@@ -86,7 +87,7 @@ test("every kind of response carries the protective headers, with a fresh nonce 
   expectProtectiveHeaders(redirect.headers());
 
   // The accept page: its path is a credential, so not even the origin goes out as a referrer.
-  const accept = await request.get(`/invitations/${await invitationToken(`headers-accept-${unique}@e2e.test`)}`);
+  const accept = await request.get(`/invitations/${await invitationToken(tenant, `headers-accept-${unique}@e2e.test`)}`);
   expect(accept.status()).toBe(200);
   await expectScriptsNonced(accept, expectProtectiveHeaders(accept.headers(), "no-referrer"));
 
@@ -153,10 +154,10 @@ test("/no-tenant, rendered per request now, still signs out", async ({ page }) =
   expect(violations).toEqual([]);
 });
 
-test("the accept page's live password checklist runs under the CSP", async ({ page }) => {
+test("the accept page's live password checklist runs under the CSP", async ({ page, tenant }) => {
   const violations = watchCspViolations(page);
   const email = `headers-checklist-${unique}@e2e.test`;
-  await page.goto(`/invitations/${await invitationToken(email)}`);
+  await page.goto(`/invitations/${await invitationToken(tenant, email)}`);
   const requirement = (label: string) => page.getByRole("listitem").filter({ hasText: label });
   await page.getByLabel("Password", { exact: true }).fill("short");
   await expect(requirement("At least 12 characters")).toContainText("not met");
@@ -184,7 +185,7 @@ test("the CSP blocks script injected into the HTML, and these tests notice", asy
   await expect.poll(() => page.evaluate(() => "next" in window)).toBe(true);
 });
 
-test("Continue with SSO reaches the provider, with and without JavaScript", async ({ page, browser }) => {
+test("Continue with SSO reaches the provider, with and without JavaScript", async ({ page, browser, tenant }) => {
   const violations = watchCspViolations(page);
   await page.goto("/login");
   await page.getByRole("button", { name: "Continue with SSO" }).click();
@@ -192,7 +193,7 @@ test("Continue with SSO reaches the provider, with and without JavaScript", asyn
   await expect(page.getByRole("button", { name: "Sign in to the test provider" })).toBeVisible();
 
   // The accept page's "Continue with SSO" (a server action that sets the invitation cookie, then redirects).
-  await page.goto(`/invitations/${await invitationToken(`headers-sso-${unique}@e2e.test`)}`);
+  await page.goto(`/invitations/${await invitationToken(tenant, `headers-sso-${unique}@e2e.test`)}`);
   await page.getByRole("button", { name: "Continue with SSO" }).click();
   await expect(page).toHaveURL(new RegExp(`^${OIDC_ISSUER}/`));
   expect(violations.filter((violation) => !violation.startsWith(OIDC_ISSUER))).toEqual([]);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUser, E2E_ADMIN, signIn, sql } from "./helpers";
 
 // Hostile input end to end (issue "Hardening", item 5): markup stored in the database renders as text, and a
@@ -21,53 +22,53 @@ async function expectInert(page: Page) {
   await expect(page.locator('img[src="x"], svg[onload], img[onerror]')).toHaveCount(0);
 }
 
-test("markup stored in names, descriptions and audit entries renders as inert text", async ({ page }) => {
+test("markup stored in names, descriptions and audit entries renders as inert text", async ({ page, tenant }) => {
   test.slow(); // four pages
   page.on("dialog", (dialog) => {
     throw new Error(`a dialog opened: ${dialog.message()}`);
   });
   // Arranged with SQL, as legacy data or another client could store it: the forms refuse < > in names.
   const email = `xss-${unique}@e2e.test`;
-  const userId = await createUser(email, "xss-user-password-1", { tenant: "main" });
+  const userId = await createUser(email, "xss-user-password-1", { tenant });
   const firstName = `${IMG} ${SCRIPT}`;
   await sql(`UPDATE users SET first_name = $2, last_name = 'Payload' WHERE id = $1`, [userId, firstName]);
   const groupName = `XSS ${unique} ${SVG}`;
   const description = `Described by ${IMG} and ${SCRIPT}`;
   const [group] = await sql<{ id: string }>(
-    `INSERT INTO groups (id, tenant_id, name, description) VALUES (gen_random_uuid(), 'main', $1, $2) RETURNING id`,
-    [groupName, description],
+    `INSERT INTO groups (id, tenant_id, name, description) VALUES (gen_random_uuid(), $3, $1, $2) RETURNING id`,
+    [groupName, description, tenant],
   );
   await sql(`INSERT INTO group_memberships (group_id, user_id) VALUES ($1, $2)`, [group.id, userId]);
   const details = `Renamed ${SCRIPT} to ${IMG} (${unique})`;
   await sql(
     `INSERT INTO audit_logs (tenant_id, actor_email, resource_type, resource_id, action, details, before, after)
-     VALUES ('main', $1, 'GROUP', $2, 'UPDATE', $3, $4, $5)`,
-    [E2E_ADMIN.email, group.id, details, JSON.stringify({ description: SCRIPT }), JSON.stringify({ description: IMG })],
+     VALUES ($6, $1, 'GROUP', $2, 'UPDATE', $3, $4, $5)`,
+    [E2E_ADMIN.email, group.id, details, JSON.stringify({ description: SCRIPT }), JSON.stringify({ description: IMG }), tenant],
   );
 
-  await signInAt(page, `/main/admin/iam/users?q=${encodeURIComponent(email)}`, E2E_ADMIN.email, E2E_ADMIN.password);
+  await signInAt(page, `/${tenant}/admin/iam/users?q=${encodeURIComponent(email)}`, E2E_ADMIN.email, E2E_ADMIN.password);
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row.getByRole("link", { name: `${firstName} Payload` })).toBeVisible();
   await expect(row).toContainText(groupName);
   await expectInert(page);
 
-  await page.goto(`/main/admin/iam/users/${userId}`);
+  await page.goto(`/${tenant}/admin/iam/users/${userId}`);
   await expect(page.getByRole("heading", { name: `${firstName} Payload` })).toBeVisible();
   await expect(page.getByRole("link", { name: groupName })).toBeVisible();
   await expectInert(page);
 
-  await page.goto(`/main/admin/iam/groups/${group.id}`);
+  await page.goto(`/${tenant}/admin/iam/groups/${group.id}`);
   await expect(page.getByRole("heading", { name: groupName, level: 2 })).toBeVisible();
   await expect(page.getByText(description)).toBeVisible();
   await expect(page.getByRole("table", { name: `Members of ${groupName}` })).toContainText(`${firstName} Payload`);
   await expectInert(page);
 
-  // Searched: the Groups tab shows 50 groups a page, and other specs leave many in main.
-  await page.goto(`/main/admin/iam/groups?q=${encodeURIComponent(`xss ${unique}`)}`);
+  // Searched: the Groups tab shows 50 groups a page, and other specs leave many in the worker's tenant.
+  await page.goto(`/${tenant}/admin/iam/groups?q=${encodeURIComponent(`xss ${unique}`)}`);
   await expect(page.getByRole("row").filter({ hasText: groupName })).toContainText(description);
   await expectInert(page);
 
-  await page.goto("/main/admin/audit-logs");
+  await page.goto(`/${tenant}/admin/audit-logs`);
   const entry = page.getByRole("row").filter({ hasText: details });
   await expect(entry.getByRole("cell", { name: details })).toBeVisible();
   await entry.getByText(/1 field: description/).click();
@@ -76,10 +77,10 @@ test("markup stored in names, descriptions and audit entries renders as inert te
   await expectInert(page);
 });
 
-test("a server action request replayed by a Viewer, or without a session, creates nothing", async ({ page, browser, playwright }) => {
+test("a server action request replayed by a Viewer, or without a session, creates nothing", async ({ page, browser, playwright, tenant }) => {
   test.slow(); // two sign-ins
   // An admin's real "Create group" request, captured from the browser.
-  await signInAt(page, "/main/admin/iam/groups", E2E_ADMIN.email, E2E_ADMIN.password);
+  await signInAt(page, `/${tenant}/admin/iam/groups`, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.getByRole("button", { name: "Create group" }).click();
   const dialog = page.getByRole("dialog", { name: "Create group" });
   const adminGroup = `Replay source ${unique}`;
@@ -97,14 +98,14 @@ test("a server action request replayed by a Viewer, or without a session, create
   const replayed = `Replayed by viewer ${unique}`;
   const viewerEmail = `replay-viewer-${unique}@e2e.test`;
   const viewerPassword = "replay-viewer-password-1";
-  const viewerId = await createUser(viewerEmail, viewerPassword, { tenant: "main" });
+  const viewerId = await createUser(viewerEmail, viewerPassword, { tenant });
   await sql(
-    `INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), 'main', 'USER', $1, id FROM roles WHERE tenant_id = 'main' AND name = 'Viewer'`,
-    [viewerId],
+    `INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), $2, 'USER', $1, id FROM roles WHERE tenant_id = $2 AND name = 'Viewer'`,
+    [viewerId, tenant],
   );
   const context = await browser.newContext();
   const viewer = await context.newPage();
-  await signInAt(viewer, "/main", viewerEmail, viewerPassword);
+  await signInAt(viewer, `/${tenant}`, viewerEmail, viewerPassword);
   const replay = (api: { post: typeof context.request.post }, name: string, options: { maxRedirects?: number } = {}) =>
     api.post(request.url(), {
       ...options,
@@ -120,7 +121,7 @@ test("a server action request replayed by a Viewer, or without a session, create
   const asViewer = await replay(context.request, replayed);
   expect(asViewer.status()).toBe(200);
   expect(await asViewer.text()).toContain("You need the GROUP:CREATE permission to do this.");
-  expect(await sql(`SELECT id FROM groups WHERE tenant_id = 'main' AND name = $1`, [replayed])).toEqual([]);
+  expect(await sql(`SELECT id FROM groups WHERE tenant_id = $2 AND name = $1`, [replayed, tenant])).toEqual([]);
   await context.close();
 
   // And with no session cookie at all: sent to the sign-in page before the action runs.
@@ -129,6 +130,6 @@ test("a server action request replayed by a Viewer, or without a session, create
   const asNobody = await replay(anonymous, signedOut, { maxRedirects: 0 });
   expect(asNobody.status()).toBe(307);
   expect(new URL(asNobody.headers()["location"], request.url()).pathname).toBe("/login");
-  expect(await sql(`SELECT id FROM groups WHERE tenant_id = 'main' AND name = $1`, [signedOut])).toEqual([]);
+  expect(await sql(`SELECT id FROM groups WHERE tenant_id = $2 AND name = $1`, [signedOut, tenant])).toEqual([]);
   await anonymous.dispose();
 });

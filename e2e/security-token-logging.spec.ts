@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { insertInvitation, sql } from "./helpers";
 
 // Invitation tokens are credentials and must never reach the logs. scripts/test.ts names a file (E2E_SERVER_LOG) and
@@ -32,13 +33,13 @@ async function logMarker(request: APIRequestContext, marker: string) {
   await expect.poll(() => readServerLog().includes(marker), { message: `"${marker}" in ${serverLog}` }).toBe(true);
 }
 
-test("accepting an invitation leaves neither the token nor the new password in the server's output", async ({ page, request }) => {
+test("accepting an invitation leaves neither the token nor the new password in the server's output", async ({ page, request, tenant }) => {
   expect(serverLog, "E2E_SERVER_LOG is unset: run the e2e suite with `npm run test:e2e`").toBeTruthy();
   await logMarker(request, `capture-start-${unique}`);
 
   const email = `log-watch-${unique}@e2e.test`;
   const password = `lantern${unique}Meadow42quiet`;
-  const { token, id } = await insertInvitation(email);
+  const { token, id } = await insertInvitation(tenant, email);
   invitationId = id;
 
   await page.goto(`/invitations/${token}`);
@@ -47,7 +48,7 @@ test("accepting an invitation leaves neither the token nor the new password in t
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByLabel("Confirm password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/main$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
   // The used link, and a mangled one, take the error paths, which are where URLs usually end up in logs.
   await page.goto(`/invitations/${token}`);
   await expect(page.getByRole("heading", { name: /already been used/ })).toBeVisible();

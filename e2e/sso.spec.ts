@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { appOrigin, E2E_PORTS, OIDC_ISSUER, OIDC_STRICT } from "../playwright.config";
 import { expectNoAxeViolations, insertInvitation, sql } from "./helpers";
 import { OIDC_TEST_PASSWORD, OIDC_USERS } from "../dev/oidc-provider/users";
@@ -64,17 +65,17 @@ for (const mode of MODES) {
       await addUser(people.stranger);
     });
 
-    test("accept via SSO: the verified, matching email gets an account with exactly the invited access", async ({ page, browser }) => {
+    test("accept via SSO: the verified, matching email gets an account with exactly the invited access", async ({ page, browser, tenant }) => {
       const email = address("invitee");
       await addUser(email);
-      const { token } = await insertInvitation(email, { role: "Viewer", namespaces: ["company"] });
+      const { token } = await insertInvitation(tenant, email, { role: "Viewer", namespaces: ["company"] });
 
       await page.goto(`/invitations/${token}`);
       await expectNoAxeViolations(page);
       await page.getByRole("button", { name: "Continue with SSO" }).click();
       await signInAtProvider(page, email);
 
-      await expect(page).toHaveURL(/\/main$/);
+      await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
       await expect(page.getByRole("button", { name: /User menu/ })).toContainText("Sso Person");
       const [user] = await sql<{ password_hash: string | null; accounts: number; role: string; namespace: string; first_name: string }>(
         `SELECT u.password_hash, u.first_name, (SELECT count(*)::int FROM accounts a WHERE a.user_id = u.id) AS accounts, r.name AS role, b.namespace
@@ -82,20 +83,20 @@ for (const mode of MODES) {
         [email],
       );
       expect(user).toEqual({ password_hash: null, first_name: "Sso", accounts: 1, role: "Viewer", namespace: "company" });
-      expect((await page.goto("/main/admin/iam/users"))?.status()).toBe(403);
+      expect((await page.goto(`/${tenant}/admin/iam/users`))?.status()).toBe(403);
 
       // Later, in a new browser: "Continue with SSO" on the login page signs the same person in again.
       const later = await (await browser.newContext()).newPage();
       await later.goto("/login");
       await later.getByRole("button", { name: "Continue with SSO" }).click();
       await signInAtProvider(later, email);
-      await expect(later).toHaveURL(/\/main$/);
+      await expect(later).toHaveURL(new RegExp(`/${tenant}$`));
       await later.context().close();
     });
 
-    test("accept via SSO with another email is refused and creates nothing", async ({ page }) => {
+    test("accept via SSO with another email is refused and creates nothing", async ({ page, tenant }) => {
       const invited = address("invited", "e2e.test");
-      const { token, id } = await insertInvitation(invited);
+      const { token, id } = await insertInvitation(tenant, invited);
       await page.goto(`/invitations/${token}`);
       await page.getByRole("button", { name: "Continue with SSO" }).click();
       await signInAtProvider(page, people.other);
@@ -108,8 +109,8 @@ for (const mode of MODES) {
       expect(invitation.accepted_at).toBeNull();
     });
 
-    test("accept via SSO with an unverified email is refused and creates nothing", async ({ page }) => {
-      const { token } = await insertInvitation(people.unverified);
+    test("accept via SSO with an unverified email is refused and creates nothing", async ({ page, tenant }) => {
+      const { token } = await insertInvitation(tenant, people.unverified);
       await page.goto(`/invitations/${token}`);
       await page.getByRole("button", { name: "Continue with SSO" }).click();
       await signInAtProvider(page, people.unverified);
@@ -117,21 +118,21 @@ for (const mode of MODES) {
       expect(await usersWithEmail(people.unverified)).toBe(0);
     });
 
-    test("accept via SSO from Entra ID: no email_verified, but xms_edov: true, is a verified email; without it, refused", async ({ page, browser }) => {
+    test("accept via SSO from Entra ID: no email_verified, but xms_edov: true, is a verified email; without it, refused", async ({ page, browser, tenant }) => {
       const entra = address("entra");
       await addUser(entra, { email_verified: null, xms_edov: true });
-      const { token } = await insertInvitation(entra, { role: "Viewer" });
+      const { token } = await insertInvitation(tenant, entra, { role: "Viewer" });
       await page.goto(`/invitations/${token}`);
       await page.getByRole("button", { name: "Continue with SSO" }).click();
       await signInAtProvider(page, entra);
-      await expect(page).toHaveURL(/\/main$/);
+      await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
       expect(await usersWithEmail(entra)).toBe(1);
 
       // The same provider without the optional claim configured: nothing vouches for the email.
       const bare = address("entra-bare");
       await addUser(bare, { email_verified: null });
       const other = await (await browser.newContext()).newPage();
-      await other.goto(`/invitations/${(await insertInvitation(bare)).token}`);
+      await other.goto(`/invitations/${(await insertInvitation(tenant, bare)).token}`);
       await other.getByRole("button", { name: "Continue with SSO" }).click();
       await signInAtProvider(other, bare);
       await expect(other.getByRole("heading", { name: "Your identity provider has not verified your email" })).toBeVisible();
@@ -151,12 +152,12 @@ for (const mode of MODES) {
   });
 }
 
-test("no SSO variables, no SSO buttons", async ({ page }) => {
+test("no SSO variables, no SSO buttons", async ({ page, tenant }) => {
   const withoutSso = appOrigin(E2E_PORTS.appWithoutEmail);
   await page.goto(`${withoutSso}/login`);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);
-  const { token } = await insertInvitation(`no-sso-${stamp}@e2e.test`);
+  const { token } = await insertInvitation(tenant, `no-sso-${stamp}@e2e.test`);
   await page.goto(`${withoutSso}/invitations/${token}`);
   await expect(page.getByRole("button", { name: "Create account" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Continue with/ })).toHaveCount(0);

@@ -1,15 +1,15 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createUser, E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
 
 const stamp = Date.now();
 
-test("search, filter and open a user; bind a role on a namespace and disable them", async ({ page }) => {
+test("search, filter and open a user; bind a role on a namespace and disable them", async ({ page, tenant }) => {
   const email = `grace-${stamp}@e2e.test`;
-  await createUser(email, "grace-password-123", { tenant: "main" });
+  await createUser(email, "grace-password-123", { tenant });
   await page.goto("/login");
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await expect(page).toHaveURL(/\/main$/);
-  await page.goto("/main/admin/iam/users");
+  await page.goto(`/${tenant}/admin/iam/users`);
 
   // A mark on this document: a search must be a client-side navigation, not a reload of the whole console. The lazy
   // Invite button is enabled only once the page has hydrated (before that, any form submits natively).
@@ -27,7 +27,7 @@ test("search, filter and open a user; bind a role on a namespace and disable the
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(table).toContainText("No users match these filters.");
 
-  await page.goto(`/main/admin/iam/users?q=grace-${stamp}`);
+  await page.goto(`/${tenant}/admin/iam/users?q=grace-${stamp}`);
   await table.getByRole("link", { name: "Test User" }).click();
   await expect(page.getByRole("heading", { name: "Test User", level: 1 })).toBeVisible();
   await expectNoAxeViolations(page);
@@ -51,25 +51,25 @@ test("search, filter and open a user; bind a role on a namespace and disable the
   expect(row.disabled).toBe(true);
 });
 
-test("a user without IAM permissions sees no IAM navigation and gets 403 on every IAM page", async ({ page }) => {
+test("a user without IAM permissions sees no IAM navigation and gets 403 on every IAM page", async ({ page, tenant }) => {
   const email = `viewer-${stamp}@e2e.test`;
   const password = "viewer-password-123";
-  const userId = await createUser(email, password, { tenant: "main" });
-  await sql(`INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), 'main', 'USER', $1, id FROM roles WHERE tenant_id = 'main' AND name = 'Viewer'`, [userId]);
+  const userId = await createUser(email, password, { tenant });
+  await sql(`INSERT INTO bindings (id, tenant_id, type, user_id, role_id) SELECT gen_random_uuid(), $2, 'USER', $1, id FROM roles WHERE tenant_id = $2 AND name = 'Viewer'`, [userId, tenant]);
 
   await page.goto("/login");
   await signIn(page, email, password);
-  await expect(page).toHaveURL(/\/main$/);
+  await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
   const navigation = page.getByRole("navigation", { name: "Main" });
   await expect(navigation.getByRole("link", { name: "IAM" })).toHaveCount(0);
   await expect(navigation.getByRole("link", { name: "Audit logs" })).toHaveCount(0);
   await expectNoAxeViolations(page);
 
   for (const path of ["users", "invitations", "groups", "roles", "namespaces"]) {
-    const response = await page.goto(`/main/admin/iam/${path}`);
+    const response = await page.goto(`/${tenant}/admin/iam/${path}`);
     expect(response?.status(), path).toBe(403);
   }
-  expect((await page.goto("/main/admin/audit-logs"))?.status()).toBe(403);
-  expect((await page.goto("/main/admin/iam"))?.status()).toBe(403);
+  expect((await page.goto(`/${tenant}/admin/audit-logs`))?.status()).toBe(403);
+  expect((await page.goto(`/${tenant}/admin/iam`))?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
 });
