@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -16,6 +17,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest's default is one worker less than there are cores: one, here. The files wait on PostgreSQL a good part
+    // of the time, so two workers on two cores finish much sooner; each has a database of its own (test/global-setup.ts).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // next-auth imports `next/server` without an extension, which only a bundler resolves.
     server: { deps: { inline: ["next-auth"] } },
   },

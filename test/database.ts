@@ -16,6 +16,12 @@ export async function createDatabase(prefix = "iam_test"): Promise<{ name: strin
   return { name, url: databaseUrl(name) };
 }
 
+/** A copy of `template` (which nobody may be connected to meanwhile), e.g. of a database already migrated. */
+export async function copyDatabase(template: string, name: string): Promise<{ name: string; url: string }> {
+  await withServer((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  return { name, url: databaseUrl(name) };
+}
+
 export async function dropDatabase(name: string): Promise<void> {
   await withServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }

@@ -1,3 +1,5 @@
 import { inject } from "vitest";
 
-process.env.DATABASE_URL = inject("databaseUrl");
+// Each worker slot has a database of its own (test/global-setup.ts).
+const urls = inject("databaseUrls");
+process.env.DATABASE_URL = urls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % urls.length];
