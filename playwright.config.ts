@@ -50,7 +50,7 @@ export default defineConfig({
     // for every test cost about a fifth of the suite's CPU time, and the snapshots show the page at each step anyway.
     trace: { mode: "retain-on-failure", screenshots: false },
     launchOptions: {
-      // Debian's Chromium: Playwright's own browser download is impossible here (DESIGN.md).
+      // Debian's Chromium: Playwright's own browser download is impossible here (docs/architecture.md § Tests).
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
