@@ -8,7 +8,10 @@ import { E2E_ADMIN, RESEND_STAND_IN } from "../playwright.config";
 export { E2E_ADMIN };
 
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  // Legacy mode runs the same rules with axe.run in the page itself. The default (runPartial per frame, then
+  // finishRun in a new blank page opened for each scan) exists for cross-origin iframes, which the console has none
+  // of, and took 1.7 s a scan against 0.7 s, with the same results.
+  const results = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
   expect(results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length})`)).toEqual([]);
 }
 
