@@ -60,6 +60,8 @@ export async function seed(databaseUrl: string, options: SeedOptions): Promise<S
             lastName: "Admin",
             superAdmin: true,
             passwordHash: await hashPassword(superadmin.password),
+            // A generated password was printed to the console: it must be replaced at first sign-in.
+            mustChangePassword: superadmin.generated,
             accesses: { create: { tenantId: DEFAULT_TENANT } },
           },
         });

@@ -4,23 +4,38 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
 import { resolveSession } from "@/lib/auth/sessions";
-import type { Actor } from "@/lib/iam/authz/actor";
+import type { SessionActor } from "@/lib/iam/authz/actor";
 import { displayName } from "@/lib/iam/users/display-name";
 import { loginPath } from "@/lib/auth/callback-url";
 
 // Per request, not per cookie: the session record and its user are read together (one query) on every request, so
 // a session that was signed out, ended by an admin, expired or idle, or whose user was disabled or deleted, signs
 // nobody in from its next request on, on every instance.
-export const currentActor = cache(async (): Promise<Actor | null> => {
+export const currentActor = cache(async (): Promise<SessionActor | null> => {
   const session = await auth();
   const user = await resolveSession(session?.sessionId, session?.user?.id);
-  if (!user) return null;
-  return { id: user.id, email: user.email, name: displayName(user), isSuperAdmin: user.superAdmin };
+  if (!user || !session?.sessionId) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: displayName(user),
+    isSuperAdmin: user.superAdmin,
+    sessionId: session.sessionId,
+    mustChangePassword: user.mustChangePassword,
+  };
 });
 
-export async function requireActor(): Promise<Actor> {
+/** Where a person who must choose a new password is sent, from every page, before anything else. */
+export const CHOOSE_PASSWORD_PATH = "/account/password";
+
+/**
+ * For pages: the signed-in actor, or a redirect to /login (and back here afterwards). Someone who must change their
+ * password first (docs/rules.md § Accounts 5) is sent to CHOOSE_PASSWORD_PATH from every other page.
+ */
+export async function requireActor({ allowPasswordChangePending = false } = {}): Promise<SessionActor> {
   const actor = await currentActor();
-  if (actor) return actor;
   const requested = (await headers()).get("x-request-path") ?? "/";
-  redirect(loginPath(requested));
+  if (!actor) redirect(loginPath(requested));
+  if (actor.mustChangePassword && !allowPasswordChangePending) redirect(CHOOSE_PASSWORD_PATH);
+  return actor;
 }

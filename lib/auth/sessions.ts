@@ -28,6 +28,7 @@ export interface SessionUser {
   firstName: string;
   lastName: string;
   superAdmin: boolean;
+  mustChangePassword: boolean;
 }
 
 /** Records a sign-in and answers the id to put in the JWT. Also drops the user's own ended sessions. */
@@ -70,7 +71,7 @@ export async function resolveSession(
       userId: true,
       lastSeenAt: true,
       expiresAt: true,
-      user: { select: { id: true, email: true, firstName: true, lastName: true, superAdmin: true, disabled: true } },
+      user: { select: { id: true, email: true, firstName: true, lastName: true, superAdmin: true, mustChangePassword: true, disabled: true } },
     },
   });
   if (!session || session.userId !== userId) return null;
@@ -84,8 +85,8 @@ export async function resolveSession(
     // Conditional on the value read, so concurrent requests of one session write it once.
     await db().session.updateMany({ where: { id: sessionId, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
   }
-  const { id, email, firstName, lastName, superAdmin } = session.user;
-  return { id, email, firstName, lastName, superAdmin };
+  const { id, email, firstName, lastName, superAdmin, mustChangePassword } = session.user;
+  return { id, email, firstName, lastName, superAdmin, mustChangePassword };
 }
 
 export async function endSession(sessionId: unknown): Promise<void> {

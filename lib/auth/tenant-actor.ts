@@ -6,6 +6,7 @@ import type { Actor, TenantActor } from "@/lib/iam/authz/actor";
 import { canSomewhere, type Principal } from "@/lib/iam/authz/engine";
 import type { Action, Permission } from "@/lib/iam/authz/permissions";
 import { Forbidden } from "@/lib/iam/errors";
+import { MUST_CHANGE_PASSWORD } from "@/lib/iam/account/account-rules";
 import { openTenant, tenantMembership, type TenantLookup } from "@/lib/iam/tenants/tenant-membership";
 
 // The request's side of authorization: who is signed in (lib/auth/current-actor.ts) inside which tenant. The domain decides
@@ -46,6 +47,7 @@ export async function pageActorWith(tenantId: string, permission: Permission, ac
 export async function actionActor(tenantId: string): Promise<TenantActor> {
   const actor = await currentActor();
   if (!actor) throw new Forbidden("Your session has ended. Sign in again to continue.");
+  if (actor.mustChangePassword) throw new Forbidden(MUST_CHANGE_PASSWORD);
   const principal = await principalFor(actor, tenantId);
   if (!principal) throw new Forbidden("You don't have access to this tenant.");
   return { ...actor, tenantId, principal };

@@ -8,6 +8,15 @@ export interface Actor {
   isSuperAdmin: boolean;
 }
 
+/**
+ * The actor as signed in through the console: which session record they act from (lib/auth/sessions.ts), so their
+ * own account's functions can tell "this session" from the others, and whether they must choose a new password first.
+ */
+export interface SessionActor extends Actor {
+  sessionId: string;
+  mustChangePassword: boolean;
+}
+
 /** The actor inside one tenant: who they are plus every grant they hold there. Every domain read and write takes one. */
 export interface TenantActor extends Actor {
   tenantId: string;
