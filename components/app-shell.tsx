@@ -7,60 +7,78 @@ import type { TenantSummary } from "@/lib/iam/tenants/tenant-membership";
 import type { VisibleSections } from "@/lib/iam/authz/visible-sections";
 
 interface AppShellProps {
-  tenant: TenantSummary;
-  tenants: TenantSummary[];
+  /** The tenant being worked in, with its navigation; none on pages of one's own account (/account). */
+  tenant?: {
+    current: TenantSummary;
+    tenants: TenantSummary[];
+    sections: VisibleSections;
+  };
   user: { name: string; email: string };
-  sections: VisibleSections;
   children: React.ReactNode;
 }
 
-export function AppShell({ tenant, tenants, user, sections, children }: AppShellProps) {
-  const navLink = "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100";
+export function AppShell({ tenant, user, children }: AppShellProps) {
   return (
     <div className="flex min-h-screen flex-col">
-      <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#content"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="flex h-14 items-center justify-between border-b border-slate-200 bg-white px-4">
         <div className="flex items-center gap-3">
-          <Link href={`/${tenant.id}`} className="flex items-center gap-2 font-semibold text-slate-900">
+          <Link href={tenant ? `/${tenant.current.id}` : "/"} className="flex items-center gap-2 font-semibold text-slate-900">
             {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG needs no optimisation */}
             <img src="/icon.svg" alt="" width={24} height={24} />
             IAM Console
           </Link>
-          <span aria-hidden className="text-slate-300">/</span>
-          <TenantSwitcher current={tenant} tenants={tenants} />
+          {tenant && (
+            <>
+              <span aria-hidden className="text-slate-300">
+                /
+              </span>
+              <TenantSwitcher current={tenant.current} tenants={tenant.tenants} />
+            </>
+          )}
         </div>
         <UserMenu name={user.name} email={user.email} />
       </header>
       <div className="flex flex-1">
-        <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white p-3">
-          {(sections.iam || sections.auditLogs) && (
-            <h2 className="px-3 pb-2 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
-          )}
-          <ul className="space-y-1">
-            {sections.iam && (
-            <li>
-              <NavLink href={`/${tenant.id}/admin/iam`} className={navLink} activeClassName="bg-brand-50 text-brand-800">
-                <ShieldCheck aria-hidden className="size-4" />
-                IAM
-              </NavLink>
-            </li>
-            )}
-            {sections.auditLogs && (
-            <li>
-              <NavLink href={`/${tenant.id}/admin/audit-logs`} className={navLink} activeClassName="bg-brand-50 text-brand-800">
-                <ScrollText aria-hidden className="size-4" />
-                Audit logs
-              </NavLink>
-            </li>
-            )}
-          </ul>
-        </nav>
+        {tenant && <TenantNavigation tenantId={tenant.current.id} sections={tenant.sections} />}
         <main id="content" className="min-w-0 flex-1 p-6 lg:p-8">
           {children}
         </main>
       </div>
     </div>
+  );
+}
+
+function TenantNavigation({ tenantId, sections }: { tenantId: string; sections: VisibleSections }) {
+  const navLink = "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100";
+  return (
+    <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white p-3">
+      {(sections.iam || sections.auditLogs) && (
+        <h2 className="px-3 pb-2 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
+      )}
+      <ul className="space-y-1">
+        {sections.iam && (
+          <li>
+            <NavLink href={`/${tenantId}/admin/iam`} className={navLink} activeClassName="bg-brand-50 text-brand-800">
+              <ShieldCheck aria-hidden className="size-4" />
+              IAM
+            </NavLink>
+          </li>
+        )}
+        {sections.auditLogs && (
+          <li>
+            <NavLink href={`/${tenantId}/admin/audit-logs`} className={navLink} activeClassName="bg-brand-50 text-brand-800">
+              <ScrollText aria-hidden className="size-4" />
+              Audit logs
+            </NavLink>
+          </li>
+        )}
+      </ul>
+    </nav>
   );
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import * as DropdownMenu from "@radix-ui/react-dropdown-menu";
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, LogOut, UserRound } from "lucide-react";
+import Link from "next/link";
 import { useTransition } from "react";
 import { signOutAction } from "@/lib/auth/sign-out-action";
 
@@ -25,6 +26,15 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
             Signed in as <span className="font-medium text-slate-800">{email}</span>
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item asChild>
+            <Link
+              href="/account"
+              className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100"
+            >
+              <UserRound aria-hidden className="size-4" />
+              Your account
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item
             disabled={isSigningOut}
             onSelect={() => startSignOut(() => signOutAction())}

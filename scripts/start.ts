@@ -87,7 +87,7 @@ function developmentSecret(dataDir: string): string {
 }
 
 function printCredentials(email: string, password: string) {
-  const lines = ["First superadmin created (shown once, change it after signing in):", `  Email:    ${email}`, `  Password: ${password}`];
+  const lines = ["First superadmin created (shown once; choose a new password at first sign-in):", `  Email:    ${email}`, `  Password: ${password}`];
   const width = Math.max(...lines.map((line) => line.length));
   console.log(`\n┌${"─".repeat(width + 2)}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join("\n")}\n└${"─".repeat(width + 2)}┘\n`);
 }

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { nameKeys } from "@/lib/iam/names/look-alikes";
+import type { SessionActor } from "@/lib/iam/authz/actor";
 
 // Hostile input for property tests (issue "Hardening", item 5). Everything here is what a crafted request can put
 // into a server action's arguments: React's reply decoder carries strings, numbers, booleans, null, undefined,
@@ -432,6 +433,7 @@ export async function fingerprint(tenantId: string, emailDomain: string): Promis
        (SELECT ${SUMMARY} FROM scoped_users t) AS users,
        (SELECT ${SUMMARY} FROM tenant_access t WHERE tenant_id = $1) AS tenant_access,
        (SELECT ${SUMMARY} FROM accounts t WHERE user_id IN (SELECT id FROM scoped_users)) AS accounts,
+       (SELECT ${SUMMARY} FROM sessions t WHERE user_id IN (SELECT id FROM scoped_users)) AS sessions,
        (SELECT ${SUMMARY} FROM groups t WHERE tenant_id = $1) AS groups,
        (SELECT ${SUMMARY} FROM group_memberships t WHERE group_id IN (SELECT id FROM groups WHERE tenant_id = $1)) AS group_memberships,
        (SELECT ${SUMMARY} FROM roles t WHERE tenant_id = $1) AS roles,
@@ -449,24 +451,18 @@ export async function fingerprint(tenantId: string, emailDomain: string): Promis
 
 // ── A tenant to attack ───────────────────────────────────────────────────────────────────────────────────────────
 
-export interface SessionActor {
-  id: string;
-  email: string;
-  name: string;
-  isSuperAdmin: boolean;
-}
-
 /**
  * What `currentActor()` answers for a signed-in user id, read from the database exactly as lib/auth/current-actor.ts does
  * (a disabled or deleted user has no session). Test files mock only that module, so only the session cookie is
- * faked: tenant access, grants and every permission check run for real.
+ * faked: tenant access, grants and every permission check run for real. The session id is the user's own id, which
+ * no session row has: the account's actions then treat every real session of the user as "another" one.
  */
 export async function actorFromDatabase(userId: string | null): Promise<SessionActor | null> {
   if (!userId) return null;
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user || user.disabled) return null;
   const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
-  return { id: user.id, email: user.email, name, isSuperAdmin: user.superAdmin };
+  return { id: user.id, email: user.email, name, isSuperAdmin: user.superAdmin, sessionId: user.id, mustChangePassword: user.mustChangePassword };
 }
 
 export const PASSWORD = "hostile-test-password-7Qz!";

@@ -12,10 +12,12 @@ export default async function TenantLayout({ children, params }: LayoutProps<"/[
   const tenants = await tenantsOf(actor);
   return (
     <AppShell
-      tenant={lookup.kind === "ok" ? lookup.tenant : { id: tenantId, name: tenantId }}
-      tenants={tenants}
+      tenant={{
+        current: lookup.kind === "ok" ? lookup.tenant : { id: tenantId, name: tenantId },
+        tenants,
+        sections: visibleSections(actor.principal, tenantId),
+      }}
       user={{ name: actor.name, email: actor.email }}
-      sections={visibleSections(actor.principal, tenantId)}
     >
       {children}
     </AppShell>

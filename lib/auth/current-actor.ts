@@ -7,6 +7,7 @@ import { resolveSession } from "@/lib/auth/sessions";
 import type { SessionActor } from "@/lib/iam/authz/actor";
 import { displayName } from "@/lib/iam/users/display-name";
 import { loginPath } from "@/lib/auth/callback-url";
+import { Forbidden } from "@/lib/iam/errors";
 
 // Per request, not per cookie: the session record and its user are read together (one query) on every request, so
 // a session that was signed out, ended by an admin, expired or idle, or whose user was disabled or deleted, signs
@@ -37,5 +38,15 @@ export async function requireActor({ allowPasswordChangePending = false } = {}):
   const requested = (await headers()).get("x-request-path") ?? "/";
   if (!actor) redirect(loginPath(requested));
   if (actor.mustChangePassword && !allowPasswordChangePending) redirect(CHOOSE_PASSWORD_PATH);
+  return actor;
+}
+
+/**
+ * For the account's server actions: the signed-in actor (never a redirect), or Forbidden. Whether a pending password
+ * change allows the action is the domain function's decision (docs/rules.md § Accounts 5).
+ */
+export async function accountActor(): Promise<SessionActor> {
+  const actor = await currentActor();
+  if (!actor) throw new Forbidden("Your session has ended. Sign in again to continue.");
   return actor;
 }

@@ -1,44 +1,20 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { applyFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
-import { checkPassword, PASSWORD_MAX_LENGTH } from "@/lib/iam/passwords/password-policy";
+import { PASSWORD_MAX_LENGTH } from "@/lib/iam/passwords/password-policy";
 import { createAccountSchema } from "@/lib/iam/users/account-schemas";
 import type { UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
 import { checkPasswordAction, createAccountAction } from "./actions";
-import { PasswordChecklist, type ChecklistItem } from "./password-checklist";
+import { checklistItems, PasswordChecklist } from "@/components/password/password-checklist";
+import { useIsCommonPassword } from "@/components/password/use-common-password-check";
 import { UnavailableMessage } from "./unavailable-invitation";
-
-const COMMON_CHECK_DELAY_MS = 300;
-
-/**
- * Length and "not containing the email" are computed here as the user types; "not a common password" asks the
- * server (the list is large and server-only), debounced, and only the answer for the current password counts.
- */
-function useIsCommonPassword(token: string, password: string): boolean | undefined {
-  const [answer, setAnswer] = useState<{ password: string; isCommon: boolean }>();
-  useEffect(() => {
-    if (!password || password.length > PASSWORD_MAX_LENGTH) return;
-    let isCurrent = true;
-    const timer = setTimeout(() => {
-      checkPasswordAction(token, password)
-        .then((isCommon) => isCurrent && setAnswer({ password, isCommon }))
-        .catch(() => isCurrent && setAnswer(undefined));
-    }, COMMON_CHECK_DELAY_MS);
-    return () => {
-      isCurrent = false;
-      clearTimeout(timer);
-    };
-  }, [token, password]);
-  if (!password) return false;
-  return answer?.password === password ? answer.isCommon : undefined;
-}
 
 export function CreateAccountForm({ token, email }: { token: string; email: string }) {
   const form = useForm({
@@ -49,10 +25,8 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
   const [unavailable, setUnavailable] = useState<UnavailableReason | null>(null);
   const checklistId = useId();
   const password = useWatch({ control: form.control, name: "password" }) ?? "";
-  const isCommon = useIsCommonPassword(token, password);
-  const checklist: ChecklistItem[] = checkPassword(password, email, isCommon ?? false).map((check) =>
-    check.id === "common" && isCommon === undefined ? { ...check, isMet: false, isPending: true } : check,
-  );
+  const isCommon = useIsCommonPassword(password, (typed) => checkPasswordAction(token, typed));
+  const checklist = checklistItems(password, email, isCommon);
   const { isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {

@@ -1,5 +1,5 @@
 import { CircleCheck, CircleDashed, CircleX } from "lucide-react";
-import type { PolicyCheck } from "@/lib/iam/passwords/password-policy";
+import { checkPassword, type PolicyCheck } from "@/lib/iam/passwords/password-policy";
 
 export type ChecklistItem = PolicyCheck & { isPending?: boolean };
 
@@ -32,5 +32,12 @@ export function PasswordChecklist({ id, items }: { id: string; items: ChecklistI
         })}
       </ul>
     </div>
+  );
+}
+
+/** The checklist's items for a password being typed: pending "common" while the server has not answered. */
+export function checklistItems(password: string, email: string, isCommon: boolean | undefined): ChecklistItem[] {
+  return checkPassword(password, email, isCommon ?? false).map((check) =>
+    check.id === "common" && isCommon === undefined ? { ...check, isMet: false, isPending: true } : check,
   );
 }
