@@ -82,6 +82,12 @@ test("from the user menu: rename yourself, see both browsers' sessions, sign the
   await page.goto(`/${tenant}`);
   await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
 
+  // On a 360 px phone the page fits its width: only the sessions table scrolls, inside its own frame.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Active sessions" })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
   const audits = await sql<{ details: string }>(`SELECT details FROM audit_logs WHERE resource_id = $1 AND tenant_id IS NULL ORDER BY id`, [userId]);
   expect(audits.map((entry) => entry.details)).toEqual([
     `${email} renamed themselves`,

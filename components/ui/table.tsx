@@ -3,7 +3,9 @@ import { cn } from "@/lib/utils";
 // Styled table parts; semantics stay plain HTML so screen readers get real rows, columns and headers.
 export function Table({ caption, children }: { caption: string; children: React.ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    // `relative`: screen-reader-only text in cells (position: absolute) stays inside the scrolling frame instead of
+    // widening the page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
