@@ -1,4 +1,5 @@
 import "server-only";
+import { signInLockState } from "@/lib/iam/users/sign-in-lock";
 import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCanSomewhere } from "@/lib/iam/authz/assert-can";
@@ -35,7 +36,8 @@ export async function getUserDetail(actor: TenantActor, userId: string) {
       },
     },
   });
-  return access?.user ?? null;
+  if (!access) return null;
+  return { ...access.user, signInLock: await signInLockState(db(), access.user.email) };
 }
 
 /** What the user page's pickers offer (Add to group, Add role): the tenant's groups, roles and namespaces. */

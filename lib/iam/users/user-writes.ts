@@ -5,9 +5,13 @@ import { assertCan } from "@/lib/iam/authz/assert-can";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
 import { Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
-
-// An admin's changes to a user in a tenant: disable or enable, superadmin or not, removal. Reads are in user-detail.ts.
+import { parseInput } from "@/lib/iam/parse-input";
+import { profileSchema } from "@/lib/iam/users/account-schemas";
+import { clearSignInLock, signInLockState } from "@/lib/iam/users/sign-in-lock";
 import { endAllSessions } from "@/lib/iam/users/user-sessions";
+
+// An admin's changes to a user in a tenant: disable or enable, superadmin or not, removal, rename, sign-out, unlock.
+// Reads are in user-detail.ts.
 
 /** Loads the target inside the tenant and refuses actions on yourself or, for non-superadmins, on a superadmin. */
 async function targetOf(actor: TenantActor, userId: string, verb: string) {
@@ -22,14 +26,67 @@ async function targetOf(actor: TenantActor, userId: string, verb: string) {
 }
 
 export async function setUserDisabled(actor: TenantActor, userId: string, isDisabled: boolean): Promise<void> {
-  assertCan(actor, "USER", "UPDATE");
-  const user = await targetOf(actor, userId, isDisabled ? "disable" : "enable");
   // `disabled` is global: a tenant admin may not lock someone out of tenants they don't administer.
-  if (user._count.accesses > 1 && !actor.isSuperAdmin) {
-    throw new Forbidden(`${user.email} also belongs to other tenants; only a superadmin can ${isDisabled ? "disable" : "enable"} them.`);
-  }
+  const user = await accountTargetOf(actor, userId, isDisabled ? "disable" : "enable");
   if (user.disabled === isDisabled) return;
   await updateUserFlag(actor, user.id, "disabled", user.disabled, isDisabled, `${isDisabled ? "Disabled" : "Enabled"} ${user.email}`);
+}
+
+/**
+ * The target of a change to the account itself, which every tenant of theirs sees (disable, rename, sign-out,
+ * unlock): tenant-wide USER:UPDATE, and a superadmin when the user also belongs to other tenants (rules § Tenants 4).
+ */
+async function accountTargetOf(actor: TenantActor, userId: string, verb: string) {
+  assertCan(actor, "USER", "UPDATE");
+  const user = await targetOf(actor, userId, verb);
+  if (user._count.accesses > 1 && !actor.isSuperAdmin) throw new Forbidden(`${user.email} also belongs to other tenants; only a superadmin can ${verb} them.`);
+  return user;
+}
+
+const userEntry = (actor: TenantActor, userId: string, details: string) => ({
+  tenantId: actor.tenantId,
+  actor,
+  resourceType: "USER" as const,
+  resourceId: userId,
+  action: "UPDATE" as const,
+  details,
+  namespaces: TENANT_WIDE,
+});
+
+/** An admin renames a user, by the rules a person names themselves with (profileSchema). */
+export async function renameUser(actor: TenantActor, userId: string, input: unknown): Promise<void> {
+  const user = await accountTargetOf(actor, userId, "rename");
+  const { firstName, lastName } = parseInput(profileSchema, input);
+  if (user.firstName === firstName && user.lastName === lastName) return;
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { firstName, lastName } });
+    await audit(tx, {
+      ...userEntry(actor, user.id, `Renamed ${user.email}`),
+      before: { firstName: user.firstName, lastName: user.lastName },
+      after: { firstName, lastName },
+    });
+  });
+}
+
+/** Ends every session of the user, on every instance at their next request; they can sign in again. */
+export async function signOutEverywhere(actor: TenantActor, userId: string): Promise<{ endedSessions: number }> {
+  const user = await accountTargetOf(actor, userId, "sign out");
+  return db().$transaction(async (tx) => {
+    const endedSessions = await endAllSessions(tx, user.id);
+    await audit(tx, userEntry(actor, user.id, `Signed ${user.email} out everywhere (${endedSessions} sessions)`));
+    return { endedSessions };
+  });
+}
+
+/** Lifts the lock that failed sign-ins put on the account (and forgets the failures counted so far). */
+export async function unlockUser(actor: TenantActor, userId: string): Promise<void> {
+  const user = await accountTargetOf(actor, userId, "unlock");
+  await db().$transaction(async (tx) => {
+    const lock = await signInLockState(tx, user.email);
+    if (!lock.isLocked) throw new Invalid(`${user.email} is not locked.`);
+    await clearSignInLock(tx, user.email);
+    await audit(tx, { ...userEntry(actor, user.id, `Unlocked ${user.email} after ${lock.failures} failed sign-ins`), before: { lockedUntil: lock.until?.toISOString() ?? null } });
+  });
 }
 
 export async function setSuperAdmin(actor: TenantActor, userId: string, isSuperAdmin: boolean): Promise<void> {

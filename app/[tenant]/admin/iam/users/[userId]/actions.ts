@@ -9,7 +9,7 @@ import { addMember, removeMember } from "@/lib/iam/groups/group-memberships";
 import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
 import { bindingIdSchema } from "@/lib/iam/bindings/binding-schemas";
 import { membershipSchema, userIdSchema } from "@/lib/iam/users/user-schemas";
-import { removeFromTenant, setSuperAdmin, setUserDisabled } from "@/lib/iam/users/user-writes";
+import { removeFromTenant, renameUser, setSuperAdmin, setUserDisabled, signOutEverywhere, unlockUser } from "@/lib/iam/users/user-writes";
 
 // Every action re-resolves the actor and re-checks permissions on the server: the page's buttons are a courtesy.
 const tenantSchema = z.string().max(64);
@@ -70,6 +70,31 @@ export async function removeUserBindingAction(tenant: string, userId: string, bi
   return runAction(z.object({ userId: userIdSchema, bindingId: bindingIdSchema }), { userId, bindingId }, async ({ bindingId: id }) => {
     await removeBinding(await actionActor(tenant), id);
     revalidatePath(userPath(tenant, userId));
+    return null;
+  });
+}
+
+// The name is checked by the domain (profileSchema), so its refusals come back under firstName and lastName.
+export async function renameUserAction(tenant: string, userId: string, input: unknown) {
+  return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema, name: z.unknown() }), { tenant, userId, name: input }, async (data) => {
+    await renameUser(await actionActor(data.tenant), data.userId, data.name);
+    revalidatePath(userPath(data.tenant, data.userId));
+    return null;
+  });
+}
+
+export async function signOutEverywhereAction(tenant: string, userId: string) {
+  return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema }), { tenant, userId }, async (data) => {
+    const result = await signOutEverywhere(await actionActor(data.tenant), data.userId);
+    revalidatePath(userPath(data.tenant, data.userId));
+    return result;
+  });
+}
+
+export async function unlockUserAction(tenant: string, userId: string) {
+  return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema }), { tenant, userId }, async (data) => {
+    await unlockUser(await actionActor(data.tenant), data.userId);
+    revalidatePath(userPath(data.tenant, data.userId));
     return null;
   });
 }

@@ -1,4 +1,5 @@
 import { vi } from "vitest";
+import { signInLockKey } from "@/lib/iam/users/sign-in-lock";
 import { db } from "@/lib/db/client";
 import { actorFromDatabase, hostileSuite, restore, type ActionCase } from "@/test/hostile";
 
@@ -61,6 +62,35 @@ const cases: ActionCase[] = [
     args: (w) => [w.tenantId, w.users.target, w.userBindingId],
     call: actions.removeUserBindingAction,
     restore: restore.target,
+  },
+  {
+    name: "renameUserAction",
+    args: (w) => [w.tenantId, w.users.target, { firstName: "Renamed", lastName: "Target" }],
+    call: actions.renameUserAction,
+    restore: async (w) => {
+      await db().user.update({ where: { id: w.users.target }, data: { firstName: "target", lastName: "Hostile" } });
+    },
+  },
+  {
+    name: "signOutEverywhereAction",
+    args: (w) => [w.tenantId, w.users.target],
+    call: actions.signOutEverywhereAction,
+    restore: async (w) => {
+      await db().session.create({ data: { userId: w.users.target, expiresAt: new Date(Date.now() + 86_400_000) } });
+    },
+  },
+  {
+    name: "unlockUserAction",
+    args: (w) => [w.tenantId, w.users.target],
+    call: actions.unlockUserAction,
+    // Locked like ten failed sign-ins leave it (lib/iam/users/sign-in-lock.ts reads the same row).
+    restore: async (w) => {
+      await db().rateLimit.upsert({
+        where: { key: signInLockKey(w.emails.target) },
+        create: { key: signInLockKey(w.emails.target), points: 11, expire: BigInt(Date.now() + 30 * 60_000) },
+        update: { points: 11, expire: BigInt(Date.now() + 30 * 60_000) },
+      });
+    },
   },
 ];
 

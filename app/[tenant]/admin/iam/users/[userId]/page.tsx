@@ -40,6 +40,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
         <div className="flex gap-2">
           {user.superAdmin && <Badge tone="brand">Superadmin</Badge>}
           {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
+          {user.signInLock.isLocked && <Badge tone="warning">Locked</Badge>}
         </div>
       </div>
 
@@ -53,6 +54,9 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
           canDisable={allowed("USER", "UPDATE") && (actor.isSuperAdmin || user._count.accesses === 1)}
           canRemove={allowed("TENANT_ACCESS", "DELETE")}
           canManageSuperAdmin={actor.isSuperAdmin}
+          canManageAccount={allowed("USER", "UPDATE") && (actor.isSuperAdmin || user._count.accesses === 1)}
+          name={{ firstName: user.firstName, lastName: user.lastName }}
+          lockedUntil={user.signInLock.isLocked ? `until ${formatDateTime(user.signInLock.until, "further notice")}` : null}
         />
       )}
 

@@ -7,7 +7,16 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import type { ActionResult } from "@/lib/actions/result";
-import { removeFromGroupAction, removeFromTenantAction, removeUserBindingAction, setDisabledAction, setSuperAdminAction } from "./actions";
+import {
+  removeFromGroupAction,
+  removeFromTenantAction,
+  removeUserBindingAction,
+  setDisabledAction,
+  setSuperAdminAction,
+  signOutEverywhereAction,
+  unlockUserAction,
+} from "./actions";
+import { RenameUserDialog } from "./rename-user-dialog";
 
 interface UserAccountControlsProps {
   tenant: string;
@@ -18,23 +27,57 @@ interface UserAccountControlsProps {
   canDisable: boolean;
   canRemove: boolean;
   canManageSuperAdmin: boolean;
+  /** Rename, sign out everywhere, unlock: changes to the account itself (tenant-wide USER:UPDATE, rules § Accounts). */
+  canManageAccount: boolean;
+  name: { firstName: string; lastName: string };
+  /** The lock failed sign-ins put on the account, described ("Locked until …"), or null when not locked. */
+  lockedUntil: string | null;
 }
 
 export function UserAccountControls(props: UserAccountControlsProps) {
   const { tenant, userId, email, isDisabled, isSuperAdmin } = props;
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
   const [isPending, startTransition] = useTransition();
-  const run = (action: () => Promise<ActionResult<unknown>>) =>
+  const run = (action: () => Promise<ActionResult<unknown>>, done?: string) =>
     startTransition(async () => {
       const result = await action();
       setError(result.ok ? null : result.error);
+      setStatus(result.ok && done ? done : "");
+      if (result.ok) router.refresh();
     });
+  const done = (message: string) => {
+    setError(null);
+    setStatus(message);
+    router.refresh();
+  };
 
   return (
     <section aria-label="Account" className="space-y-3">
       <FormError message={error} />
+      {props.canManageAccount && props.lockedUntil && (
+        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <span>Locked after too many failed sign-ins, {props.lockedUntil}.</span>
+          <Button variant="secondary" disabled={isPending} onClick={() => run(() => unlockUserAction(tenant, userId), `${email} was unlocked.`)}>
+            Unlock
+          </Button>
+        </div>
+      )}
       <div className="flex flex-wrap gap-2">
+        {props.canManageAccount && (
+          <>
+            <RenameUserDialog tenant={tenant} userId={userId} email={email} name={props.name} onDone={done} />
+            <ConfirmDialog
+              trigger={<Button variant="secondary">Sign out everywhere</Button>}
+              title={`Sign ${email} out everywhere?`}
+              description="Every session of theirs ends at its next request, on every device. They can sign in again."
+              confirmLabel="Sign out everywhere"
+              onConfirm={() => signOutEverywhereAction(tenant, userId)}
+              onDone={() => done(`${email} was signed out everywhere.`)}
+            />
+          </>
+        )}
         {props.canDisable &&
           (isDisabled ? (
             <Button variant="secondary" disabled={isPending} onClick={() => run(() => setDisabledAction(tenant, userId, false))}>
@@ -73,6 +116,9 @@ export function UserAccountControls(props: UserAccountControlsProps) {
           />
         )}
       </div>
+      <p role="status" className="text-sm text-emerald-800">
+        {status}
+      </p>
     </section>
   );
 }
