@@ -73,3 +73,50 @@ test("a user without IAM permissions sees no IAM navigation and gets 403 on ever
   expect((await page.goto(`/${tenant}/admin/iam`))?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
 });
+
+test("an admin unlocks an account locked by failed sign-ins, renames it and signs it out everywhere", async ({ page, browser, tenant }) => {
+  test.slow(); // two browsers
+  const email = `locked-${stamp}@e2e.test`;
+  const password = "locked-user-password-1";
+  const userId = await createUser(email, password, { tenant });
+  // The row ten failed sign-ins leave (lib/security/rate-limits.ts; e2e/rate-limits.spec.ts makes one the long way).
+  await sql(`INSERT INTO rate_limits (key, points, expire) VALUES ($1, 11, $2)`, [`sign-in-account:${email}`, Date.now() + 30 * 60_000]);
+  const user = await (await browser.newContext()).newPage();
+  await user.goto("/login");
+  await signIn(user, email, password);
+  await expect(user.getByText("This account is temporarily locked")).toBeVisible();
+
+  await page.goto("/login");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/main$/);
+  await page.goto(`/${tenant}/admin/iam/users/${userId}`);
+  await expect(page.getByText("Locked", { exact: true })).toBeVisible();
+  await expect(page.getByText(/Locked after too many failed sign-ins, until/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${email} was unlocked.` })).toBeVisible();
+  await expect(page.getByText(/Locked after too many failed sign-ins/)).toHaveCount(0);
+
+  await signIn(user, email, password);
+  await expect(user).toHaveURL(new RegExp(`/${tenant}$`));
+
+  await page.getByRole("button", { name: "Edit name" }).click();
+  const rename = page.getByRole("dialog", { name: "Edit name" });
+  await rename.getByRole("textbox", { name: "First name" }).fill("");
+  await rename.getByRole("button", { name: "Save" }).click();
+  await expect(rename.getByText("Enter a first name")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await rename.getByRole("textbox", { name: "First name" }).fill("Katherine");
+  await rename.getByRole("textbox", { name: "Last name" }).fill("Johnson");
+  await rename.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Katherine Johnson", level: 1 })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${email} was signed out everywhere.` })).toBeVisible();
+  await user.goto(`/${tenant}`);
+  await expect(user).toHaveURL(/\/login/);
+  const audits = await sql<{ details: string }>(`SELECT details FROM audit_logs WHERE tenant_id = $1 AND resource_id = $2 ORDER BY id`, [tenant, userId]);
+  expect(audits.map((entry) => entry.details)).toEqual([`Unlocked ${email} after 10 failed sign-ins`, `Renamed ${email}`, `Signed ${email} out everywhere (1 sessions)`]);
+  await user.context().close();
+});
