@@ -251,7 +251,8 @@ describe("migrate", () => {
       INSERT INTO invitation_roles (invitation_id, role_id, namespaces) VALUES ('00000000-0000-4000-8000-000000000005', '00000000-0000-4000-8000-000000000001', '{company}');
       INSERT INTO audit_logs (tenant_id, actor_email, resource_type, resource_id, action) VALUES ('t', 'a@x.test', 'BINDING', 'b', 'CREATE');`);
 
-    expect(await migrate(database.url, quiet)).toEqual({ applied: [scopedReads] });
+    // It, and the migrations written after it.
+    expect(await migrate(database.url, quiet)).toEqual({ applied: (await realMigrationNames()).filter((name) => name >= scopedReads) });
     const invitations = await query<{ email: string; namespaces: string[] }>(`SELECT email, namespaces FROM invitations ORDER BY email`);
     expect(Object.fromEntries(invitations.map((row) => [row.email, row.namespaces]))).toEqual({
       "i1@x.test": ["company", "company.team"], // one role on namespaces: those, sorted, once each

@@ -21,8 +21,10 @@ const CLAIM_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 const MAX_ERROR_LENGTH = 200;
 
+/** An email to queue, tied to what its link opens (an invitation or a password reset) or to nothing (a notice). */
 export interface OutboxEmail extends EmailMessage {
-  invitationId: string;
+  invitationId?: string;
+  passwordResetId?: string;
   to: string;
 }
 
@@ -33,13 +35,13 @@ export interface OutboxEmail extends EmailMessage {
 export async function enqueueEmails(tx: Tx, emails: OutboxEmail[]): Promise<void> {
   if (!emails.length) return;
   const now = sqlTimestamp(new Date());
-  const column = <K extends keyof OutboxEmail>(key: K) => emails.map((email) => email[key]);
+  const column = <K extends keyof OutboxEmail>(key: K) => emails.map((email) => email[key] ?? null);
   await tx.$executeRaw`
-    INSERT INTO email_outbox (id, invitation_id, "to", subject, html, text, status, attempts, next_attempt_at, created_at)
-    SELECT gen_random_uuid(), invitation_id, "to", subject, html, text, 'QUEUED'::"EmailOutboxStatus", 0, ${now}::timestamp(3), ${now}::timestamp(3)
+    INSERT INTO email_outbox (id, invitation_id, password_reset_id, "to", subject, html, text, status, attempts, next_attempt_at, created_at)
+    SELECT gen_random_uuid(), invitation_id, password_reset_id, "to", subject, html, text, 'QUEUED'::"EmailOutboxStatus", 0, ${now}::timestamp(3), ${now}::timestamp(3)
     FROM unnest(
-      ${column("invitationId")}::uuid[], ${column("to")}::text[], ${column("subject")}::text[], ${column("html")}::text[], ${column("text")}::text[]
-    ) AS email(invitation_id, "to", subject, html, text)`;
+      ${column("invitationId")}::uuid[], ${column("passwordResetId")}::uuid[], ${column("to")}::text[], ${column("subject")}::text[], ${column("html")}::text[], ${column("text")}::text[]
+    ) AS email(invitation_id, password_reset_id, "to", subject, html, text)`;
 }
 
 /** An invitation's link changed (resend rotates the token): its unsent emails carry a dead link and are dropped. */
@@ -72,7 +74,7 @@ export interface OutboxRun {
 
 interface ClaimedRow {
   id: string;
-  invitationId: string;
+  invitationId: string | null;
   to: string;
   subject: string;
   html: string;
@@ -94,7 +96,7 @@ export async function processOutbox(options: OutboxOptions = {}): Promise<Outbox
   if (cancelled.length) {
     await db().emailOutbox.updateMany({
       where: { id: { in: cancelled.map((row) => row.id) }, status: "SENDING" },
-      data: { status: "DEAD", html: "", text: "", lastError: "Not sent: the invitation is no longer pending" },
+      data: { status: "DEAD", html: "", text: "", lastError: "Not sent: its invitation or reset link is no longer open" },
     });
     run.cancelled = cancelled.length;
   }
@@ -121,8 +123,14 @@ async function claim(batchSize: number): Promise<ClaimedRow[]> {
     const now = new Date();
     const rows = await tx.$queryRaw<ClaimedRow[]>`
       SELECT o.id, o.invitation_id AS "invitationId", o."to", o.subject, o.html, o.text, o.attempts,
-             (i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ${now}) AS pending
-      FROM email_outbox o JOIN invitations i ON i.id = o.invitation_id
+             CASE
+               WHEN o.invitation_id IS NOT NULL THEN (i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ${now})
+               WHEN o.password_reset_id IS NOT NULL THEN (r.used_at IS NULL AND r.superseded_at IS NULL AND r.expires_at > ${now})
+               ELSE true
+             END AS pending
+      FROM email_outbox o
+      LEFT JOIN invitations i ON i.id = o.invitation_id
+      LEFT JOIN password_resets r ON r.id = o.password_reset_id
       WHERE o.status IN ('QUEUED', 'SENDING') AND o.next_attempt_at <= ${now}
       ORDER BY o.next_attempt_at, o.created_at
       LIMIT ${batchSize}
@@ -152,6 +160,9 @@ async function send(resend: Resend, rows: ClaimedRow[]): Promise<string | null> 
   }
 }
 
+/** The invitations among sent or given-up rows, whose delivery status the Invitations tab shows. */
+const invitationIds = (rows: { invitationId: string | null }[]) => rows.flatMap((row) => (row.invitationId ? [row.invitationId] : []));
+
 const shortError = (message: string) => message.replace(/\s+/g, " ").slice(0, MAX_ERROR_LENGTH);
 
 /** SENT, and the body with its token cleared; the invitations show Sent. Rows superseded meanwhile are left alone. */
@@ -163,7 +174,7 @@ async function markSent(rows: ClaimedRow[]): Promise<void> {
       select: { invitationId: true },
     });
     if (sent.length) {
-      await tx.invitation.updateMany({ where: { id: { in: sent.map((row) => row.invitationId) } }, data: { deliveryStatus: "SENT" } });
+      await tx.invitation.updateMany({ where: { id: { in: invitationIds(sent) } }, data: { deliveryStatus: "SENT" } });
     }
   });
 }
@@ -193,7 +204,7 @@ async function markFailed(rows: ClaimedRow[], lastError: string, { backoffBaseMs
           select: { invitationId: true },
         });
         if (dead.length) {
-          await tx.invitation.updateMany({ where: { id: { in: dead.map((row) => row.invitationId) } }, data: { deliveryStatus: "FAILED" } });
+          await tx.invitation.updateMany({ where: { id: { in: invitationIds(dead) } }, data: { deliveryStatus: "FAILED" } });
         }
         counts.dead += dead.length;
       } else {
