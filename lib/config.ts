@@ -42,6 +42,13 @@ const configSchema = z.object({
     .refine((value) => parseDuration(value) !== undefined, {
       message: "INVITATIONS_EXPIRE_AFTER must be an ISO-8601 duration longer than zero, such as P7D or PT12H",
     }),
+  /** How long a password reset link works. */
+  PASSWORD_RESET_EXPIRE_AFTER: z
+    .string()
+    .default("PT1H")
+    .refine((value) => parseDuration(value) !== undefined, {
+      message: "PASSWORD_RESET_EXPIRE_AFTER must be an ISO-8601 duration longer than zero, such as PT1H or PT30M",
+    }),
   RESEND_API_KEY: optional,
   RESEND_BASE_URL: optional,
   EMAIL_FROM: optional,
@@ -76,6 +83,9 @@ const configSchema = z.object({
   SIGN_IN_IP_BLOCK: seconds("SIGN_IN_IP_BLOCK", "PT15M"),
   // 600, not 100: one "Invite several" of the maximum 500 addresses plus ordinary invites must fit in an hour.
   INVITATIONS_PER_INVITER_PER_HOUR: threshold("INVITATIONS_PER_INVITER_PER_HOUR", 600),
+  // "Forgot password?" requests per email (known or not) and per client address, per hour.
+  PASSWORD_RESETS_PER_EMAIL_PER_HOUR: threshold("PASSWORD_RESETS_PER_EMAIL_PER_HOUR", 5),
+  PASSWORD_RESETS_PER_IP_PER_HOUR: threshold("PASSWORD_RESETS_PER_IP_PER_HOUR", 20),
   ACCEPT_IP_MAX_FAILURES: threshold("ACCEPT_IP_MAX_FAILURES", 30),
   ACCEPT_IP_WINDOW: seconds("ACCEPT_IP_WINDOW", "PT10M"),
   // Sessions (lib/auth/sessions.ts), enforced on the server: a session ends SESSION_MAX_AGE after its sign-in however

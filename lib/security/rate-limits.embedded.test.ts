@@ -17,6 +17,8 @@ const RULES: LimitRules = {
   signInIp: { maxFailures: 5, windowSeconds: 60, lockSeconds: 60 },
   acceptIp: { maxFailures: 2, windowSeconds: 60, lockSeconds: 60 },
   invitations: { max: 5, windowSeconds: 3600 },
+  passwordResetEmail: { max: 2, windowSeconds: 3600 },
+  passwordResetIp: { max: 3, windowSeconds: 3600 },
 };
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "iam-limits-"));
 let server: EmbeddedPostgres;

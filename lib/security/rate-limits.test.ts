@@ -14,6 +14,8 @@ const RULES: LimitRules = {
   signInIp: { maxFailures: 5, windowSeconds: 60, lockSeconds: 60 },
   acceptIp: { maxFailures: 3, windowSeconds: 60, lockSeconds: 60 },
   invitations: { max: 5, windowSeconds: 3600 },
+  passwordResetEmail: { max: 2, windowSeconds: 3600 },
+  passwordResetIp: { max: 3, windowSeconds: 3600 },
 };
 const PASSWORD = "the-right-password-1";
 const run = randomBytes(4).toString("hex");
@@ -262,6 +264,24 @@ describe("invitations per inviter", () => {
     const someone = { id: other.id, email: other.email };
     const granted = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? instanceA : instanceB).takeInvitations(someone, tenantId, 1)));
     expect(granted.filter(Boolean)).toHaveLength(5);
+  });
+});
+
+describe("password reset requests", () => {
+  it("allow so many per email (known or not) and per address an hour, on every instance, and audit the refusal", async () => {
+    const email = unique("reset");
+    expect(await instanceA.takePasswordReset(email, null)).toBe(true);
+    expect(await instanceB.takePasswordReset(email.toUpperCase(), null)).toBe(true);
+    expect(await instanceA.takePasswordReset(email, null)).toBe(false);
+    expect(await db().auditLog.count({ where: { resourceType: "SECURITY", resourceId: email, details: { contains: "Password reset for" } } })).toBe(1);
+
+    const client = `198.51.100.${Math.floor(Math.random() * 200)}-${run}`;
+    for (let request = 0; request < 3; request++) expect(await instanceB.takePasswordReset(unique("reset"), client)).toBe(true);
+    const refused = unique("reset");
+    expect(await instanceA.takePasswordReset(refused, client)).toBe(false);
+    // Refused by the address, the email's own allowance is given back.
+    expect(await instanceA.takePasswordReset(refused, null)).toBe(true);
+    expect(await instanceA.takePasswordReset(refused, null)).toBe(true);
   });
 });
 

@@ -22,7 +22,7 @@ export const LIMIT_MESSAGES = {
   accept: "Too many attempts to use invitation links from your network. Try again later.",
 } as const;
 
-export type LimitName = "sign-in-account" | "sign-in-ip" | "accept-ip" | "invitations";
+export type LimitName = "sign-in-account" | "sign-in-ip" | "accept-ip" | "invitations" | "password-reset-email" | "password-reset-ip";
 
 /** maxFailures failures within windowSeconds → the key is refused for lockSeconds. maxFailures 0 = off. */
 export interface FailureRule {
@@ -42,6 +42,8 @@ export interface LimitRules {
   signInIp: FailureRule;
   acceptIp: FailureRule;
   invitations: QuotaRule;
+  passwordResetEmail: QuotaRule;
+  passwordResetIp: QuotaRule;
 }
 
 export function rulesFromConfig(): LimitRules {
@@ -52,6 +54,8 @@ export function rulesFromConfig(): LimitRules {
     // Blocked for one window after the last allowed failure.
     acceptIp: { maxFailures: c.ACCEPT_IP_MAX_FAILURES, windowSeconds: c.ACCEPT_IP_WINDOW, lockSeconds: c.ACCEPT_IP_WINDOW },
     invitations: { max: c.INVITATIONS_PER_INVITER_PER_HOUR, windowSeconds: 3600 },
+    passwordResetEmail: { max: c.PASSWORD_RESETS_PER_EMAIL_PER_HOUR, windowSeconds: 3600 },
+    passwordResetIp: { max: c.PASSWORD_RESETS_PER_IP_PER_HOUR, windowSeconds: 3600 },
   };
 }
 
@@ -77,6 +81,11 @@ export interface RateLimits {
    */
   succeedSignIn(attempt: SignInAttempt): Promise<SignInLock | null>;
   acceptBlocked(client: string | null): Promise<boolean>;
+  /**
+   * Counts a "Forgot password?" request for an email (known or not) and a client address; false when either is over
+   * its hourly allowance, in which case nothing is counted and no email goes out (the answer on screen is the same).
+   */
+  takePasswordReset(email: string, client: string | null): Promise<boolean>;
   /** Counts a failed use of an invitation link (malformed, unknown, expired, revoked or used token). */
   recordAcceptFailure(client: string | null): Promise<void>;
   /** Takes `count` invitations from the inviter's hourly allowance: false (nothing taken) when they do not fit. */
@@ -273,6 +282,8 @@ export function createRateLimits(pool: pg.Pool, rules: LimitRules, options: { cl
   const address = new FailureLimit(store, "sign-in-ip", rules.signInIp, clearExpired);
   const accept = new FailureLimit(store, "accept-ip", rules.acceptIp, clearExpired);
   const invitations = new QuotaLimit(store, "invitations", rules.invitations, clearExpired);
+  const resetEmail = new QuotaLimit(store, "password-reset-email", rules.passwordResetEmail, clearExpired);
+  const resetIp = new QuotaLimit(store, "password-reset-ip", rules.passwordResetIp, clearExpired);
 
   const lockDetails = (what: string, limit: FailureLimit, verb: string) =>
     `${what} ${verb} for ${describeSeconds(limit.rule.lockSeconds)} after ${plural(limit.rule.maxFailures, "failure")} within ${describeSeconds(limit.rule.windowSeconds)}`;
@@ -356,6 +367,26 @@ export function createRateLimits(pool: pg.Pool, rules: LimitRules, options: { cl
 
     async refundInvitations(inviter, count) {
       await invitations.refund(inviter.id, count);
+    },
+
+    async takePasswordReset(email, client) {
+      const key = normalizeEmail(email);
+      if (!(await resetEmail.take(key, 1))) {
+        await auditTrip({
+          limit: resetEmail.name, key, tenantId: null, actor: null, rule: resetEmail.rule,
+          details: `Password reset for ${key} refused: at most ${resetEmail.rule.max} per ${describeSeconds(resetEmail.rule.windowSeconds)}`,
+        });
+        return false;
+      }
+      if (client && !(await resetIp.take(client, 1))) {
+        await resetEmail.refund(key, 1);
+        await auditTrip({
+          limit: resetIp.name, key: client, tenantId: null, actor: null, rule: resetIp.rule,
+          details: `Password resets from ${client} refused: at most ${resetIp.rule.max} per ${describeSeconds(resetIp.rule.windowSeconds)}`,
+        });
+        return false;
+      }
+      return true;
     },
   };
 }
