@@ -11,6 +11,8 @@ import { hashPassword, verifyPassword } from "@/lib/iam/passwords/password-hashi
 import { changePasswordSchema, ownRecordIdSchema, profileSchema } from "@/lib/iam/users/account-schemas";
 import { endAllSessions } from "@/lib/iam/users/user-sessions";
 import type { Tx } from "@/lib/db/types";
+import { queuePasswordChangedNotice } from "@/lib/iam/account/password-resets";
+import { describeUserAgent } from "@/lib/iam/account/user-agent";
 
 // A person's changes to their own account (docs/rules.md § Accounts). Each is keyed by the actor's own id, audited
 // with no tenant (a user belongs to the instance, not to one tenant), in the transaction that makes the change.
@@ -65,10 +67,19 @@ export async function changeOwnPassword(actor: SessionActor, input: unknown, now
       data: { passwordHash, mustChangePassword: false, passwordChangedAt: now },
     });
     if (count === 0) throw new WrongCurrentPassword();
+    const current = await tx.session.findFirst({ where: { id: actor.sessionId, userId: actor.id }, select: { userAgent: true, ipAddress: true } });
     const endedSessions = await endOtherSessions(tx, actor);
+    await queuePasswordChangedNotice(tx, user.email, now, whereFrom(current));
     await audit(tx, { ...selfEntry(actor, `${actor.email} changed their password (${endedSessions} other sessions signed out)`) });
     return { endedSessions };
   });
+}
+
+/** "from Firefox 133 on macOS (203.0.113.7)", for the notice: what the session that made a change is known as. */
+export function whereFrom(session: { userAgent: string; ipAddress: string | null } | null): string {
+  if (!session) return "from an unknown device";
+  const { browser, os } = describeUserAgent(session.userAgent);
+  return `from ${browser} on ${os}${session.ipAddress ? ` (${session.ipAddress})` : ""}`;
 }
 
 async function endOtherSessions(tx: Tx, actor: SessionActor): Promise<number> {

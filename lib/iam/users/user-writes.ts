@@ -9,6 +9,8 @@ import { parseInput } from "@/lib/iam/parse-input";
 import { profileSchema } from "@/lib/iam/users/account-schemas";
 import { clearSignInLock, signInLockState } from "@/lib/iam/users/sign-in-lock";
 import { endAllSessions } from "@/lib/iam/users/user-sessions";
+import { issueReset, queueResetEmail, resetLink } from "@/lib/iam/account/password-resets";
+import { isEmailConfigured } from "@/lib/email/resend";
 
 // An admin's changes to a user in a tenant: disable or enable, superadmin or not, removal, rename, sign-out, unlock.
 // Reads are in user-detail.ts.
@@ -86,6 +88,24 @@ export async function unlockUser(actor: TenantActor, userId: string): Promise<vo
     if (!lock.isLocked) throw new Invalid(`${user.email} is not locked.`);
     await clearSignInLock(tx, user.email);
     await audit(tx, { ...userEntry(actor, user.id, `Unlocked ${user.email} after ${lock.failures} failed sign-ins`), before: { lockedUntil: lock.until?.toISOString() ?? null } });
+  });
+}
+
+export type ResetDelivery = { delivery: "QUEUED" } | { delivery: "NOT_CONFIGURED"; link: string };
+
+/**
+ * An admin sends a user a password reset link (their open ones stop working). With email configured it goes through
+ * the outbox; without, the link is answered once, to be handed over like an invitation link (rules § Password resets).
+ */
+export async function sendPasswordReset(actor: TenantActor, userId: string, origin: string): Promise<ResetDelivery> {
+  const user = await accountTargetOf(actor, userId, "reset the password of");
+  if (user.disabled) throw new Invalid(`${user.email} is disabled: enable them first.`);
+  return db().$transaction(async (tx) => {
+    const issued = await issueReset(tx, user.id, actor.id);
+    const emailed = isEmailConfigured();
+    if (emailed) await queueResetEmail(tx, user.email, issued, origin, actor.name);
+    await audit(tx, userEntry(actor, user.id, emailed ? `Emailed a password reset link to ${user.email}` : `Created a password reset link for ${user.email}`));
+    return emailed ? { delivery: "QUEUED" as const } : { delivery: "NOT_CONFIGURED" as const, link: resetLink(issued.token, origin) };
   });
 }
 
