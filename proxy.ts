@@ -6,7 +6,7 @@ import { actionBodyProblem, declaredSizeProblem, isActionRequest, isDecodablePat
 // An optimistic check only (is there a session cookie at all?): pages verify the session against the database.
 // It also hands the requested path to server components, which Next does not expose to layouts, and puts the
 // protective headers (lib/security/headers.ts) on every response it sees, redirects and API routes included.
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\//, /^\/invitations\//];
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/api\//, /^\/invitations\//, /^\/reset-password\//];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export async function proxy(request: NextRequest) {

@@ -278,6 +278,7 @@ export function hostileArgs(validArgs: readonly unknown[], value: fc.Arbitrary<u
 const { workAsyncStorage } = await import("next/dist/server/app-render/work-async-storage.external.js");
 const { workUnitAsyncStorage } = await import("next/dist/server/app-render/work-unit-async-storage.external.js");
 const { createRequestStoreForAPI } = await import("next/dist/server/async-storage/request-store.js");
+const { AfterContext } = await import("next/dist/server/after/after-context.js");
 
 export type Outcome =
   | { kind: "returned"; value: unknown }
@@ -313,10 +314,27 @@ export async function invoke(action: () => Promise<unknown>, requestHeaders: Rec
     pendingRevalidatedTags: [],
   };
   const requestStore = createRequestStoreForAPI({ headers } as never, url, { tags: [], expirationsByCacheKind: new Map() } as never, undefined, undefined as never, undefined);
+  // Next's own after() machinery: tasks run once the "response" closes (when the action has answered) and are
+  // awaited before invoke returns, so what they write is there for the checks that follow.
+  const closeListeners: (() => void)[] = [];
+  const pending: Promise<unknown>[] = [];
+  const afterErrors: unknown[] = [];
+  const afterContext = new AfterContext({
+    waitUntil: (promise: Promise<unknown>) => void pending.push(promise),
+    onClose: (listener: () => void) => void closeListeners.push(listener),
+    onTaskError: (error: unknown) => void afterErrors.push(error),
+  });
+  const afterTasks = async () => {
+    for (const listener of closeListeners.splice(0)) listener();
+    while (pending.length) await Promise.allSettled(pending.splice(0));
+  };
   try {
-    const value = await workAsyncStorage.run(workStore as never, () => workUnitAsyncStorage.run(requestStore as never, action));
+    const value = await workAsyncStorage.run({ ...workStore, afterContext } as never, () => workUnitAsyncStorage.run(requestStore as never, action));
+    await afterTasks();
+    if (afterErrors.length) return { kind: "threw", error: afterErrors[0] };
     return { kind: "returned", value };
   } catch (error) {
+    await afterTasks();
     const location = redirectLocation(error);
     return location === null ? { kind: "threw", error } : { kind: "redirected", location };
   }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -26,6 +27,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
           <FormError message={signInErrorMessage(error)} />
           <LoginForm callbackUrl={callbackUrl} />
+          <p className="text-center text-sm">
+            <Link href="/login/forgot" className="text-brand-700 underline-offset-4 hover:underline">
+              Forgot password?
+            </Link>
+          </p>
           {sso && (
             <>
               <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden>

@@ -61,3 +61,6 @@ export type NewPasswordInput = z.infer<typeof newPasswordSchema>;
 
 /** The id of one of the person's own sessions or linked sign-ins, as the account page sends it back. */
 export const ownRecordIdSchema = z.uuid({ message: "That is not one of your sessions or sign-in methods." });
+
+/** "Forgot password?": the address to send a reset link to. */
+export const forgotPasswordSchema = z.object({ email: z.email({ message: "Enter your email address" }).max(254, "Enter your email address") });

@@ -6,7 +6,7 @@ import { runAction } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import { resendInvitation, revokeInvitation, type DeliveryOutcome } from "@/lib/iam/invitations/create-invitation";
-import { requestOrigin } from "./request-origin";
+import { requestOrigin } from "@/lib/auth/request-origin";
 
 const invitationIdSchema = z.uuid("That invitation no longer exists.");
 

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
  * The invitation link, read-only, with "Copy link"; the result is announced, and on failure the link is selected
  * for copying by hand. `forEmail` names the invitee in the accessible names where several links share a view.
  */
-export function InvitationLinkField({ link, forEmail }: { link: string; forEmail?: string }) {
+export function InvitationLinkField({ link, forEmail, label = "Invitation link" }: { link: string; forEmail?: string; label?: string }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [copyState, setCopyState] = useState<"idle" | "copied" | "failed">("idle");
@@ -26,7 +26,7 @@ export function InvitationLinkField({ link, forEmail }: { link: string; forEmail
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        Invitation link
+        {label}
         {forEmail && <span className="sr-only"> for {forEmail}</span>}
       </label>
       <div className="flex gap-2">

@@ -8,7 +8,7 @@ import { createInvitation, type InviteOutcome } from "@/lib/iam/invitations/crea
 import { inviteChoices, type InviteChoices } from "@/lib/iam/invitations/invite-choices";
 import { bulkInviteSchema, distinctAddresses, inviteSchema, readPastedAddresses, splitEmails } from "@/lib/iam/invitations/invitation-schemas";
 import { spendInvitationAllowance } from "@/lib/security/rate-limits";
-import { requestOrigin } from "../invitations/request-origin";
+import { requestOrigin } from "@/lib/auth/request-origin";
 
 export type { BulkInviteRow, BulkOutcome } from "@/lib/iam/invitations/create-bulk-invitations";
 

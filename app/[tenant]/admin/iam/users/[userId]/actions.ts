@@ -9,7 +9,8 @@ import { addMember, removeMember } from "@/lib/iam/groups/group-memberships";
 import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
 import { bindingIdSchema } from "@/lib/iam/bindings/binding-schemas";
 import { membershipSchema, userIdSchema } from "@/lib/iam/users/user-schemas";
-import { removeFromTenant, renameUser, setSuperAdmin, setUserDisabled, signOutEverywhere, unlockUser } from "@/lib/iam/users/user-writes";
+import { removeFromTenant, renameUser, sendPasswordReset, setSuperAdmin, setUserDisabled, signOutEverywhere, unlockUser } from "@/lib/iam/users/user-writes";
+import { requestOrigin } from "@/lib/auth/request-origin";
 
 // Every action re-resolves the actor and re-checks permissions on the server: the page's buttons are a courtesy.
 const tenantSchema = z.string().max(64);
@@ -96,5 +97,12 @@ export async function unlockUserAction(tenant: string, userId: string) {
     await unlockUser(await actionActor(data.tenant), data.userId);
     revalidatePath(userPath(data.tenant, data.userId));
     return null;
+  });
+}
+
+/** Emails a reset link, or (email not configured) answers it once for the admin to hand over. */
+export async function sendPasswordResetAction(tenant: string, userId: string) {
+  return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema }), { tenant, userId }, async (data) => {
+    return sendPasswordReset(await actionActor(data.tenant), data.userId, await requestOrigin());
   });
 }

@@ -92,6 +92,12 @@ const cases: ActionCase[] = [
       });
     },
   },
+  {
+    // Email is not configured in this file: the link comes back, once, to the admin.
+    name: "sendPasswordResetAction",
+    args: (w) => [w.tenantId, w.users.target],
+    call: actions.sendPasswordResetAction,
+  },
 ];
 
 hostileSuite("User page", session, cases);

@@ -10,6 +10,7 @@ import { formatDateTime } from "@/lib/format";
 import { getUserDetail, userPageChoices } from "@/lib/iam/users/user-detail";
 import { displayName } from "@/lib/iam/users/display-name";
 import { userIdSchema } from "@/lib/iam/users/user-schemas";
+import { isEmailConfigured } from "@/lib/email/resend";
 import { addToGroupAction, addUserBindingAction } from "./actions";
 import { AddToGroupForm, RemoveBindingButton, RemoveMembershipButton, UserAccountControls } from "./user-controls";
 
@@ -56,6 +57,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
           canManageSuperAdmin={actor.isSuperAdmin}
           canManageAccount={allowed("USER", "UPDATE") && (actor.isSuperAdmin || user._count.accesses === 1)}
           name={{ firstName: user.firstName, lastName: user.lastName }}
+          emailConfigured={isEmailConfigured()}
           lockedUntil={user.signInLock.isLocked ? `until ${formatDateTime(user.signInLock.until, "further notice")}` : null}
         />
       )}

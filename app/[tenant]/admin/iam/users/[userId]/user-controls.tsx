@@ -13,9 +13,11 @@ import {
   removeUserBindingAction,
   setDisabledAction,
   setSuperAdminAction,
+  sendPasswordResetAction,
   signOutEverywhereAction,
   unlockUserAction,
 } from "./actions";
+import { InvitationLinkField } from "../../invitations/invitation-link-field";
 import { RenameUserDialog } from "./rename-user-dialog";
 
 interface UserAccountControlsProps {
@@ -32,6 +34,8 @@ interface UserAccountControlsProps {
   name: { firstName: string; lastName: string };
   /** The lock failed sign-ins put on the account, described ("Locked until …"), or null when not locked. */
   lockedUntil: string | null;
+  /** Whether a reset link is emailed, or shown here to be handed over. */
+  emailConfigured: boolean;
 }
 
 export function UserAccountControls(props: UserAccountControlsProps) {
@@ -39,6 +43,7 @@ export function UserAccountControls(props: UserAccountControlsProps) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
+  const [resetLink, setResetLink] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
   const run = (action: () => Promise<ActionResult<unknown>>, done?: string) =>
     startTransition(async () => {
@@ -68,6 +73,20 @@ export function UserAccountControls(props: UserAccountControlsProps) {
         {props.canManageAccount && (
           <>
             <RenameUserDialog tenant={tenant} userId={userId} email={email} name={props.name} onDone={done} />
+            <Button
+              variant="secondary"
+              disabled={isPending}
+              onClick={() =>
+                startTransition(async () => {
+                  const result = await sendPasswordResetAction(tenant, userId);
+                  setError(result.ok ? null : result.error);
+                  setResetLink(result.ok && result.data.delivery === "NOT_CONFIGURED" ? result.data.link : null);
+                  setStatus(!result.ok ? "" : result.data.delivery === "QUEUED" ? `A password reset link was emailed to ${email}.` : `Copy this reset link and give it to ${email}: it is shown once and works once.`);
+                })
+              }
+            >
+              {props.emailConfigured ? "Send password reset" : "Create reset link"}
+            </Button>
             <ConfirmDialog
               trigger={<Button variant="secondary">Sign out everywhere</Button>}
               title={`Sign ${email} out everywhere?`}
@@ -119,6 +138,7 @@ export function UserAccountControls(props: UserAccountControlsProps) {
       <p role="status" className="text-sm text-emerald-800">
         {status}
       </p>
+      {resetLink && <InvitationLinkField link={resetLink} label="Password reset link" />}
     </section>
   );
 }
