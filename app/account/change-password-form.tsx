@@ -1,16 +1,14 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { applyFieldErrors } from "@/components/form-errors";
-import { checklistItems, PasswordChecklist } from "@/components/password/password-checklist";
-import { useIsCommonPassword } from "@/components/password/use-common-password-check";
+import { NewPasswordFields } from "@/components/password/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
-import { PASSWORD_MAX_LENGTH } from "@/lib/iam/passwords/password-policy";
 import { plural } from "@/lib/format";
 import { changePasswordSchema } from "@/lib/iam/users/account-schemas";
 import { changePasswordAction, checkNewPasswordAction } from "./actions";
@@ -22,9 +20,6 @@ export function ChangePasswordForm({ email, submitLabel = "Change password", onC
   const form = useForm({ resolver: zodResolver(changePasswordSchema), defaultValues: EMPTY });
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const checklistId = useId();
-  const password = useWatch({ control: form.control, name: "password" }) ?? "";
-  const isCommon = useIsCommonPassword(password, checkNewPasswordAction);
   const { isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
@@ -53,26 +48,7 @@ export function ChangePasswordForm({ email, submitLabel = "Change password", onC
           name="currentPassword"
           render={({ field }) => <TextField label="Current password" type="password" autoComplete="current-password" maxLength={1024} {...field} />}
         />
-        <FormField
-          control={form.control}
-          name="password"
-          render={({ field }) => (
-            <TextField
-              label="New password"
-              type="password"
-              autoComplete="new-password"
-              maxLength={PASSWORD_MAX_LENGTH}
-              aria-describedby={`${checklistId}-intro ${checklistId}`}
-              {...field}
-            />
-          )}
-        />
-        <PasswordChecklist id={checklistId} items={checklistItems(password, email, isCommon)} />
-        <FormField
-          control={form.control}
-          name="confirmPassword"
-          render={({ field }) => <TextField label="Confirm new password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} {...field} />}
-        />
+        <NewPasswordFields control={form.control} email={email} checkCommon={checkNewPasswordAction} />
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={isSubmitting}>
             {isSubmitting ? "Changing…" : submitLabel}

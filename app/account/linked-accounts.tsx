@@ -12,7 +12,7 @@ export interface LinkedAccountRow {
   linkedAt: string;
 }
 
-/** The SSO identities linked to the account; unlinking is offered only while a password remains (rules § Accounts 4). */
+/** The SSO identities linked to the account; unlinking is offered only while a password remains (docs/rules.md § Accounts 5). */
 export function LinkedAccounts({ accounts, hasPassword }: { accounts: LinkedAccountRow[]; hasPassword: boolean }) {
   const router = useRouter();
   const [status, setStatus] = useState("");

@@ -31,7 +31,7 @@ export const CHOOSE_PASSWORD_PATH = "/account/password";
 
 /**
  * For pages: the signed-in actor, or a redirect to /login (and back here afterwards). Someone who must change their
- * password first (docs/rules.md § Accounts 5) is sent to CHOOSE_PASSWORD_PATH from every other page.
+ * password first (docs/rules.md § Accounts 6) is sent to CHOOSE_PASSWORD_PATH from every other page.
  */
 export async function requireActor({ allowPasswordChangePending = false } = {}): Promise<SessionActor> {
   const actor = await currentActor();
@@ -43,7 +43,7 @@ export async function requireActor({ allowPasswordChangePending = false } = {}):
 
 /**
  * For the account's server actions: the signed-in actor (never a redirect), or Forbidden. Whether a pending password
- * change allows the action is the domain function's decision (docs/rules.md § Accounts 5).
+ * change allows the action is the domain function's decision (docs/rules.md § Accounts 6).
  */
 export async function accountActor(): Promise<SessionActor> {
   const actor = await currentActor();

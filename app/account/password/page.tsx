@@ -4,7 +4,7 @@ import { ChooseNewPassword } from "./choose-new-password";
 
 export const metadata = { title: "Choose a new password" };
 
-/** Before anything else, for someone whose password was generated or set by an admin (docs/rules.md § Accounts 5). */
+/** Before anything else, for someone whose password was generated or set by an admin (docs/rules.md § Accounts 6). */
 export default async function ChoosePasswordPage() {
   const actor = await requireActor({ allowPasswordChangePending: true });
   if (!actor.mustChangePassword) redirect("/account");

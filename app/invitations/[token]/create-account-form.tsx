@@ -1,19 +1,17 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { applyFieldErrors } from "@/components/form-errors";
 import { Button } from "@/components/ui/button";
 import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
-import { PASSWORD_MAX_LENGTH } from "@/lib/iam/passwords/password-policy";
 import { createAccountSchema } from "@/lib/iam/users/account-schemas";
 import type { UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
 import { checkPasswordAction, createAccountAction } from "./actions";
-import { checklistItems, PasswordChecklist } from "@/components/password/password-checklist";
-import { useIsCommonPassword } from "@/components/password/use-common-password-check";
+import { NewPasswordFields } from "@/components/password/new-password-fields";
 import { UnavailableMessage } from "./unavailable-invitation";
 
 export function CreateAccountForm({ token, email }: { token: string; email: string }) {
@@ -23,10 +21,6 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
   });
   const [formError, setFormError] = useState<string | null>(null);
   const [unavailable, setUnavailable] = useState<UnavailableReason | null>(null);
-  const checklistId = useId();
-  const password = useWatch({ control: form.control, name: "password" }) ?? "";
-  const isCommon = useIsCommonPassword(password, (typed) => checkPasswordAction(token, typed));
-  const checklist = checklistItems(password, email, isCommon);
   const { isSubmitting } = form.formState;
 
   const submit = form.handleSubmit(async (values) => {
@@ -56,26 +50,7 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
           <FormField control={form.control} name="firstName" render={({ field }) => <TextField label="First name" autoComplete="given-name" autoFocus {...field} />} />
           <FormField control={form.control} name="lastName" render={({ field }) => <TextField label="Last name" autoComplete="family-name" {...field} />} />
         </div>
-        <FormField
-          control={form.control}
-          name="password"
-          render={({ field }) => (
-            <TextField
-              label="Password"
-              type="password"
-              autoComplete="new-password"
-              maxLength={PASSWORD_MAX_LENGTH}
-              aria-describedby={`${checklistId}-intro ${checklistId}`}
-              {...field}
-            />
-          )}
-        />
-        <PasswordChecklist id={checklistId} items={checklist} />
-        <FormField
-          control={form.control}
-          name="confirmPassword"
-          render={({ field }) => <TextField label="Confirm password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX_LENGTH} {...field} />}
-        />
+        <NewPasswordFields control={form.control} email={email} checkCommon={(typed) => checkPasswordAction(token, typed)} label="Password" confirmLabel="Confirm password" />
         <Button type="submit" className="w-full" disabled={isSubmitting}>
           {isSubmitting ? "Creating account…" : "Create account"}
         </Button>

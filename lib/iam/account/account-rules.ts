@@ -5,7 +5,7 @@ import type { SessionActor } from "@/lib/iam/authz/actor";
 
 export const MUST_CHANGE_PASSWORD = "Choose a new password before you continue.";
 
-/** Someone who must change their password may do that and nothing else (§ Accounts 5). */
+/** Someone who must change their password may do that and nothing else (docs/rules.md § Accounts 6). */
 export function assertPasswordChangeNotPending(actor: SessionActor): void {
   if (actor.mustChangePassword) throw new Forbidden(MUST_CHANGE_PASSWORD);
 }

@@ -7,7 +7,7 @@ import { renameUser, signOutEverywhere, unlockUser } from "@/lib/iam/users/user-
 import { rateLimits } from "@/lib/security/rate-limits";
 import { actorFor, bind, createMember, createTenant, superAdminActor } from "@/test/fixtures";
 
-// An admin's controls over a user's account (docs/rules.md § Accounts 6–8): rename, sign out everywhere, unlock. The
+// An admin's controls over a user's account (docs/rules.md § Accounts 7–8, § Password resets 5): rename, sign out everywhere, unlock. The
 // lock is made by the real rate limits (lib/security/rate-limits.ts, default rules: 10 failures lock for 30 minutes).
 
 async function tenantWithAdmin() {

@@ -95,7 +95,7 @@ export type ResetDelivery = { delivery: "QUEUED" } | { delivery: "NOT_CONFIGURED
 
 /**
  * An admin sends a user a password reset link (their open ones stop working). With email configured it goes through
- * the outbox; without, the link is answered once, to be handed over like an invitation link (rules § Password resets).
+ * the outbox; without, the link is answered once, to be handed over like an invitation link (docs/rules.md § Password resets 5).
  */
 export async function sendPasswordReset(actor: TenantActor, userId: string, origin: string): Promise<ResetDelivery> {
   const user = await accountTargetOf(actor, userId, "reset the password of");

@@ -29,7 +29,7 @@ interface UserAccountControlsProps {
   canDisable: boolean;
   canRemove: boolean;
   canManageSuperAdmin: boolean;
-  /** Rename, sign out everywhere, unlock: changes to the account itself (tenant-wide USER:UPDATE, rules § Accounts). */
+  /** Rename, sign out everywhere, unlock: changes to the account itself (tenant-wide USER:UPDATE, docs/rules.md § Accounts 7). */
   canManageAccount: boolean;
   name: { firstName: string; lastName: string };
   /** The lock failed sign-ins put on the account, described ("Locked until …"), or null when not locked. */
