@@ -4,7 +4,7 @@ import { gzipSync } from "node:zlib";
 import path from "node:path";
 import pg from "pg";
 import { combine, load, type LoadResult, type LoadSample } from "../bench/load";
-import { signInCookie } from "../bench/session";
+import { signedIn, signInCookie, signInRequest } from "../bench/session";
 import { migrate } from "../lib/db/migrate";
 import { encodeCursor } from "@/lib/pagination/cursor";
 import { hashToken, newToken } from "@/lib/iam/invitations/invitation-tokens";
@@ -145,6 +145,10 @@ async function measureScale(scale: number): Promise<Measurement[]> {
       { name: "users: search, in-app navigation", send: navigate("/main/admin/iam/users?q=nakam&status=&group=&sort=email"), succeeded: isFlight },
       { name: "invitations: pending", send: get("/main/admin/iam/invitations?status=PENDING") },
       { name: "accept page", send: get(`/invitations/${acceptToken}`, false) },
+      // The per-request session check alone: "/" reads the session row with its user, lists the tenants and redirects.
+      { name: "session check (signed-in /)", send: () => fetch(`${base}/`, { headers: { Cookie: cookie }, redirect: "manual" }), succeeded: (response) => response.status === 307 },
+      // A password sign-in: CSRF round trip, the limits' counters, argon2id verification, the session row.
+      { name: "sign-in (password)", send: () => signInRequest(base, ADMIN.email, ADMIN.password), requests: Math.ceil(REQUESTS / 4), succeeded: (response) => signedIn(response) },
       { name: "invite action (no email)", send: () => invite({ email: address(), access: access() }), succeeded: actionSucceeded },
       {
         name: `bulk invite (${BULK_SIZE} addresses)`,
