@@ -4,7 +4,7 @@ import { newToken } from "@/lib/iam/invitations/invitation-tokens";
 import { account, bind, createTenant, GOOD_PASSWORD, insertInvitation, unique, type InvitationOptions } from "@/test/fixtures";
 
 // The accept page's actions reach Auth.js, which does not load outside Next; the session is stubbed, signIn recorded.
-const session = vi.hoisted(() => ({ actor: null as null | { id: string; email: string; name: string; isSuperAdmin: boolean } }));
+const session = vi.hoisted(() => ({ actor: null as null | { id: string; email: string; name: string; isSuperAdmin: boolean; mustChangePassword?: boolean } }));
 const signIn = vi.hoisted(() => vi.fn());
 vi.mock("@/lib/auth/current-actor", () => ({ currentActor: async () => session.actor, requireActor: vi.fn() }));
 vi.mock("@/lib/auth/auth", () => ({ signIn, signOut: vi.fn(), auth: vi.fn() }));
@@ -74,6 +74,10 @@ describe("accept page actions", () => {
     const { token } = await invite({ email: invitee.email, role: { name: "Viewer" } });
 
     expect(await acceptAsExistingUserAction(token)).toMatchObject({ ok: false });
+    // A password set for them must be replaced first; nothing is accepted meanwhile.
+    session.actor = { id: invitee.id, email: invitee.email, name: invitee.email, isSuperAdmin: false, mustChangePassword: true };
+    expect(await acceptAsExistingUserAction(token)).toEqual({ ok: false, error: "Choose a new password before you continue." });
+    expect(await db().tenantAccess.count({ where: { tenantId, userId: invitee.id } })).toBe(0);
     session.actor = { id: invitee.id, email: invitee.email, name: invitee.email, isSuperAdmin: false };
     await expect(acceptAsExistingUserAction(token)).rejects.toMatchObject({ digest: expect.stringContaining(`/${tenantId}`) });
     expect(await db().tenantAccess.count({ where: { tenantId, userId: invitee.id } })).toBe(1);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { invalid, type ActionFailure } from "@/lib/actions/result";
 import { toFailure } from "@/lib/actions/run-action";
 import { currentActor } from "@/lib/auth/current-actor";
+import { MUST_CHANGE_PASSWORD } from "@/lib/iam/account/account-rules";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { loginPath } from "@/lib/auth/callback-url";
 import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";
@@ -78,6 +79,8 @@ export async function acceptAsExistingUserAction(token: string): Promise<AcceptF
   if (typeof token !== "string" || !isWellFormedToken(token)) return malformedToken(client);
   const actor = await currentActor();
   if (!actor) return { ok: false, error: "Your session has ended. Sign in again to accept the invitation." };
+  // A password set for them comes first (docs/rules.md § Accounts 6); the link stays valid meanwhile.
+  if (actor.mustChangePassword) return { ok: false, error: MUST_CHANGE_PASSWORD };
   let tenantId: string;
   try {
     ({ tenantId } = await acceptAsExistingUser(token, actor.id));
