@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accessSchema, inviteEmailSchema } from "@/lib/iam/invitations/invitation-schemas";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/iam/passwords/password-policy";
 
 // The schemas of a person's own account: the account created at acceptance, the profile, a new password. Shared by
@@ -64,3 +65,16 @@ export const ownRecordIdSchema = z.uuid({ message: "That is not one of your sess
 
 /** "Forgot password?": the address to send a reset link to. */
 export const forgotPasswordSchema = z.object({ email: z.email({ message: "Enter your email address" }).max(254, "Enter your email address") });
+
+/**
+ * "Create user directly" (no invitation): the person's email and name, the access as in the Invite dialog, and how
+ * they sign in: single sign-on only (no password), or a one-time password they must replace at first sign-in.
+ */
+export const createUserSchema = profileSchema.extend({
+  email: inviteEmailSchema,
+  access: accessSchema,
+  superAdmin: z.boolean().default(false),
+  signIn: z.enum(["SSO", "ONE_TIME_PASSWORD"], { message: "Choose how they sign in" }),
+});
+
+export type CreateUserInput = z.input<typeof createUserSchema>;
