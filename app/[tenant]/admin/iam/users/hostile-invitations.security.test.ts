@@ -40,6 +40,14 @@ const cases: ActionCase[] = [
     restore: clearInvitations,
   },
   {
+    name: "createUserAction",
+    args: (w) => [w.tenantId, { email: `created@${w.domain}`, firstName: "Created", lastName: "Directly", access: { mode: "ROLE", roleId: w.viewerRoleId, namespaces: ["company"] }, signIn: "ONE_TIME_PASSWORD" }],
+    call: invite.createUserAction,
+    restore: async (w) => {
+      await db().user.deleteMany({ where: { email: `created@${w.domain}` } });
+    },
+  },
+  {
     name: "inviteAction (groups)",
     args: (w) => [w.tenantId, { email: `grouped@${w.domain}`, access: { mode: "GROUP", groupIds: [w.groupId] } }],
     call: invite.inviteAction,

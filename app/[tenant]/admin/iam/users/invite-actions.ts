@@ -9,6 +9,10 @@ import { inviteChoices, type InviteChoices } from "@/lib/iam/invitations/invite-
 import { bulkInviteSchema, distinctAddresses, inviteSchema, readPastedAddresses, splitEmails } from "@/lib/iam/invitations/invitation-schemas";
 import { spendInvitationAllowance } from "@/lib/security/rate-limits";
 import { requestOrigin } from "@/lib/auth/request-origin";
+import { onUniqueViolation } from "@/lib/db/unique-violation";
+import { Conflict } from "@/lib/iam/errors";
+import { createUserSchema } from "@/lib/iam/users/account-schemas";
+import { createUserDirectly, type CreatedUser } from "@/lib/iam/users/create-user";
 
 export type { BulkInviteRow, BulkOutcome } from "@/lib/iam/invitations/create-bulk-invitations";
 
@@ -47,5 +51,16 @@ export async function bulkInviteAction(tenant: string, input: unknown): Promise<
       () => createInvitations(actor, entries, access, origin),
       (rows) => rows.filter((row) => row.outcome === "invited").length,
     );
+  });
+}
+
+/**
+ * "Create user directly" (lib/iam/users/create-user.ts). A race with a create of the same address in another tenant
+ * ends at the unique index on users.email: answered with the same conflict as the check before it.
+ */
+export async function createUserAction(tenant: string, input: unknown): Promise<ActionResult<CreatedUser>> {
+  return runAction(createUserSchema, input, async (data) => {
+    const actor = await actionActor(tenant);
+    return onUniqueViolation(() => createUserDirectly(actor, data), () => new Conflict(`An account with ${data.email} already exists: invite it, or give it access from its page.`));
   });
 }
