@@ -67,8 +67,8 @@ export async function changeOwnPassword(actor: SessionActor, input: unknown, now
       data: { passwordHash, mustChangePassword: false, passwordChangedAt: now },
     });
     if (count === 0) throw new WrongCurrentPassword();
-    const current = await tx.session.findFirst({ where: { id: actor.sessionId, userId: actor.id }, select: { userAgent: true, ipAddress: true } });
-    const endedSessions = await endOtherSessions(tx, actor);
+    const current = await currentSession(tx, actor);
+    const endedSessions = await endOtherSessions(tx, actor, current);
     await queuePasswordChangedNotice(tx, user.email, now, whereFrom(current));
     await audit(tx, { ...selfEntry(actor, `${actor.email} changed their password (${endedSessions} other sessions signed out)`) });
     return { endedSessions };
@@ -82,9 +82,13 @@ export function whereFrom(session: { userAgent: string; ipAddress: string | null
   return `from ${browser} on ${os}${session.ipAddress ? ` (${session.ipAddress})` : ""}`;
 }
 
-async function endOtherSessions(tx: Tx, actor: SessionActor): Promise<number> {
-  const current = await tx.session.findUnique({ where: { id: actor.sessionId }, select: { userId: true } });
-  if (current?.userId !== actor.id) return endAllSessions(tx, actor.id);
+/** The actor's own session row, or null (then it is not theirs, or already ended). */
+const currentSession = (tx: Tx, actor: SessionActor) =>
+  tx.session.findFirst({ where: { id: actor.sessionId, userId: actor.id }, select: { userAgent: true, ipAddress: true } });
+
+/** Every session of the actor but the current one; all of them when the current one is not theirs. */
+async function endOtherSessions(tx: Tx, actor: SessionActor, current: object | null): Promise<number> {
+  if (!current) return endAllSessions(tx, actor.id);
   return (await tx.session.deleteMany({ where: { userId: actor.id, id: { not: actor.sessionId } } })).count;
 }
 
@@ -105,7 +109,7 @@ export async function endOwnSession(actor: SessionActor, input: unknown): Promis
 export async function endOtherOwnSessions(actor: SessionActor): Promise<{ endedSessions: number }> {
   assertPasswordChangeNotPending(actor);
   return db().$transaction(async (tx) => {
-    const endedSessions = await endOtherSessions(tx, actor);
+    const endedSessions = await endOtherSessions(tx, actor, await currentSession(tx, actor));
     if (endedSessions > 0) await audit(tx, selfEntry(actor, `${actor.email} signed out everywhere else (${endedSessions} sessions)`));
     return { endedSessions };
   });

@@ -10,6 +10,7 @@ import { formatDateTime } from "@/lib/format";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
 import { DomainError } from "@/lib/iam/errors";
+import { appBaseUrl } from "@/lib/iam/invitations/invitation-links";
 import { hashToken, isWellFormedToken, newToken } from "@/lib/iam/invitations/invitation-tokens";
 import { normalizeEmail } from "@/lib/iam/normalize-email";
 import { parseInput } from "@/lib/iam/parse-input";
@@ -37,8 +38,7 @@ export class ResetUnavailable extends DomainError {
   }
 }
 
-const baseUrl = (requestOrigin: string) => (config().APP_URL ?? requestOrigin).replace(/\/+$/, "");
-export const resetLink = (token: string, requestOrigin: string) => `${baseUrl(requestOrigin)}/reset-password/${token}`;
+export const resetLink = (token: string, requestOrigin: string) => `${appBaseUrl(requestOrigin)}/reset-password/${token}`;
 const resetExpiry = (now: Date) => addDuration(now, parseDuration(config().PASSWORD_RESET_EXPIRE_AFTER)!);
 
 /** A new link for the user; their open ones stop working (superseded) in the same transaction. */
@@ -68,7 +68,7 @@ export async function requestPasswordReset(email: string, origin: string, now = 
   const user = await db().user.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true, email: true, passwordHash: true, disabled: true } });
   if (!user || user.disabled) return "nothing";
   if (!user.passwordHash) {
-    const message = await ssoOnlyMessage({ signInUrl: `${baseUrl(origin)}/login` });
+    const message = await ssoOnlyMessage({ signInUrl: `${appBaseUrl(origin)}/login` });
     await db().$transaction((tx) => enqueueEmails(tx, [{ to: user.email, ...message }]));
     return "sso-notice";
   }

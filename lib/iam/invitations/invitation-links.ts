@@ -2,10 +2,13 @@ import "server-only";
 import { config } from "@/lib/config";
 import { addDuration, parseDuration } from "@/lib/duration";
 
-/** APP_URL when configured (required behind proxies), else the origin the admin is using. */
+/** APP_URL when configured (required behind proxies), else the origin the admin is using: what emailed links are built on. */
+export function appBaseUrl(requestOrigin: string): string {
+  return (config().APP_URL ?? requestOrigin).replace(/\/+$/, "");
+}
+
 export function invitationLink(token: string, requestOrigin: string): string {
-  const base = (config().APP_URL ?? requestOrigin).replace(/\/+$/, "");
-  return `${base}/invitations/${token}`;
+  return `${appBaseUrl(requestOrigin)}/invitations/${token}`;
 }
 
 export function invitationExpiry(now = new Date()): Date {
