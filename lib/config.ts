@@ -120,5 +120,6 @@ export const isProduction = () => config().NODE_ENV === "production";
 export function ssoConfig() {
   const { AUTH_OIDC_ISSUER: issuer, AUTH_OIDC_ID: clientId, AUTH_OIDC_SECRET: clientSecret, AUTH_OIDC_NAME: name } = config();
   if (!issuer || !clientId || !clientSecret) return null;
-  return { issuer, clientId, clientSecret, buttonLabel: name ? `Continue with ${name}` : "Continue with SSO" };
+  const providerName = name || "SSO";
+  return { issuer, clientId, clientSecret, providerName, buttonLabel: `Continue with ${providerName}` };
 }

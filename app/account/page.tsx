@@ -27,7 +27,7 @@ function Section({ id, title, description, children }: { id: string; title: stri
 export default async function AccountPage() {
   const actor = await requireActor();
   const [account, sessions] = await Promise.all([getOwnAccount(actor), listOwnSessions(actor)]);
-  const ssoLabel = ssoConfig()?.buttonLabel.replace(/^Continue with /, "") ?? "Single sign-on";
+  const ssoLabel = ssoConfig()?.providerName ?? "Single sign-on";
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <PageHeader title="Your account" description="Your profile, your password and where you are signed in." />

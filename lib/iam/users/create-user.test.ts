@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { Conflict, Forbidden, Invalid } from "@/lib/iam/errors";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { verifyPassword } from "@/lib/iam/passwords/password-hashing";
-import { createUserDirectly } from "@/lib/iam/users/create-user";
+import { createUserDirectly, mayCreateUsers } from "@/lib/iam/users/create-user";
 import { actorFor, bind, createMember, createTenant, roleId, unique } from "@/test/fixtures";
 
 // "Create user directly" (docs/rules.md § Accounts 9), against the real database and the real sign-in.
@@ -45,9 +45,19 @@ describe("creating a user directly", () => {
 
   it("for single sign-on only: no password, nothing to change", async () => {
     const { tenantId, admin } = await tenantWithAdmin();
-    const created = await createUserDirectly(admin, input(await roleId(tenantId, "Viewer"), { signIn: "SSO", access: { mode: "ROLE", roleId: await roleId(tenantId, "Viewer"), namespaces: [] } }));
+    const sso = input(await roleId(tenantId, "Viewer"), { signIn: "SSO", access: { mode: "ROLE", roleId: await roleId(tenantId, "Viewer"), namespaces: [] } });
+    const created = await createUserDirectly(admin, sso, { ssoAvailable: true });
     expect(created.oneTimePassword).toBeUndefined();
     expect(await db().user.findUniqueOrThrow({ where: { id: created.userId } })).toMatchObject({ passwordHash: null, mustChangePassword: false });
+  });
+
+  it("refuses single sign-on only where SSO is not configured (the account could never sign in); nothing is created", async () => {
+    const { tenantId, admin } = await tenantWithAdmin();
+    const sso = input(await roleId(tenantId, "Viewer"), { signIn: "SSO" });
+    await expect(createUserDirectly(admin, sso, { ssoAvailable: false })).rejects.toMatchObject({ fieldErrors: { signIn: [expect.stringMatching(/isn't configured/)] } });
+    // This suite runs without AUTH_OIDC_*: the default reads the configuration.
+    await expect(createUserDirectly(admin, sso)).rejects.toBeInstanceOf(Invalid);
+    expect(await db().user.count({ where: { email: sso.email } })).toBe(0);
   });
 
   it("refuses an existing account, a Viewer, a delegated admin, more than the actor holds, and malformed input; nothing is created", async () => {
@@ -58,10 +68,14 @@ describe("creating a user directly", () => {
 
     const viewer = await createMember(tenantId);
     await bind(tenantId, viewer.id, "Viewer");
-    await expect(createUserDirectly(await actorFor(viewer.id, tenantId), input(developer))).rejects.toThrow(/USER:CREATE/);
+    const viewerActor = await actorFor(viewer.id, tenantId);
+    await expect(createUserDirectly(viewerActor, input(developer))).rejects.toThrow(/USER:CREATE/);
     const delegated = await createMember(tenantId);
     await bind(tenantId, delegated.id, "Admin", "company");
-    await expect(createUserDirectly(await actorFor(delegated.id, tenantId), input(developer))).rejects.toBeInstanceOf(Forbidden);
+    const delegatedActor = await actorFor(delegated.id, tenantId);
+    await expect(createUserDirectly(delegatedActor, input(developer))).rejects.toBeInstanceOf(Forbidden);
+    // The Users tab offers "Create user" to exactly those the domain lets through.
+    expect([admin, viewerActor, delegatedActor].map(mayCreateUsers)).toEqual([true, false, false]);
     await expect(createUserDirectly(admin, input(developer, { superAdmin: true }))).rejects.toThrow("Only a superadmin can invite a superadmin.");
 
     for (const bad of [{ signIn: "MAGIC" }, { email: "not an email" }, { firstName: "" }, { access: { mode: "ROLE", roleId: "x" } }, { firstName: "A\u202eB" }]) {

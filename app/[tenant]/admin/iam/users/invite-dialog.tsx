@@ -16,8 +16,10 @@ import type { InviteOutcome } from "@/lib/iam/invitations/create-invitation";
 import { inviteSchema, type InviteInput } from "@/lib/iam/invitations/invitation-schemas";
 import { AccessFields, emptyAccess } from "./access-fields";
 import { BulkInvite } from "./bulk-invite";
+import { ChoicesStatus } from "./choices-status";
 import { inviteAction, type BulkInviteRow } from "./invite-actions";
 import { InviteResult } from "./invite-result";
+import { SuperAdminCheckbox } from "./superadmin-checkbox";
 import { useInviteChoices } from "./use-invite-choices";
 
 interface InviteDialogProps {
@@ -113,44 +115,30 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
       {outcome ? (
         <InviteResult tenant={tenant} outcome={outcome} onInviteAnother={startOver} onDone={() => onOpenChange(false)} />
       ) : !choices ? (
-        choicesState.status === "failed" ? (
-          <div className="space-y-4">
-            <FormError message={choicesState.error} />
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => onOpenChange(false)}>
-                Cancel
-              </Button>
-              <Button onClick={retryChoices}>Try again</Button>
-            </div>
-          </div>
-        ) : (
-          <p role="status" className="py-6 text-center text-sm text-slate-600">
-            Loading the groups and roles you can grant…
-          </p>
-        )
+        <ChoicesStatus state={choicesState} onCancel={() => onOpenChange(false)} onRetry={retryChoices} />
       ) : (
         <div className="space-y-4">
           <div role="tablist" aria-label="How many people" className="flex gap-1 rounded-lg bg-slate-100 p-1">
-              {MODES.map((tab, index) => (
-                <button
-                  key={tab.mode}
-                  ref={(element) => {
-                    tabs.current[index] = element;
-                  }}
-                  type="button"
-                  role="tab"
-                  id={`${id}-${tab.mode}-tab`}
-                  aria-selected={mode === tab.mode}
-                  aria-controls={mode === tab.mode ? `${id}-panel` : undefined}
-                  tabIndex={mode === tab.mode ? 0 : -1}
-                  onClick={() => setMode(tab.mode)}
-                  onKeyDown={(event) => onTabKeyDown(event, index)}
-                  className="flex-1 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
-                >
-                  {tab.label}
-                </button>
-              ))}
-            </div>
+            {MODES.map((tab, index) => (
+              <button
+                key={tab.mode}
+                ref={(element) => {
+                  tabs.current[index] = element;
+                }}
+                type="button"
+                role="tab"
+                id={`${id}-${tab.mode}-tab`}
+                aria-selected={mode === tab.mode}
+                aria-controls={mode === tab.mode ? `${id}-panel` : undefined}
+                tabIndex={mode === tab.mode ? 0 : -1}
+                onClick={() => setMode(tab.mode)}
+                onKeyDown={(event) => onTabKeyDown(event, index)}
+                className="flex-1 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
+              >
+                {tab.label}
+              </button>
+            ))}
+          </div>
           <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-${mode}-tab`}>
             {mode === "single" ? (
               <Form {...form}>
@@ -162,19 +150,7 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
                     render={({ field }) => <TextField label="Email" type="email" autoComplete="off" autoFocus maxLength={254} {...field} />}
                   />
                   <AccessFields {...choices} />
-                  {isSuperAdmin && (
-                    <div className="flex items-start gap-2">
-                      <input id={`${id}-superadmin`} type="checkbox" className="mt-0.5 size-4 accent-brand-600" aria-describedby={`${id}-superadmin-hint`} {...form.register("superAdmin")} />
-                      <div>
-                        <label htmlFor={`${id}-superadmin`} className="text-sm font-medium text-slate-800">
-                          Superadmin
-                        </label>
-                        <p id={`${id}-superadmin-hint`} className="text-xs text-slate-600">
-                          Manages the IAM of every tenant. Only superadmins can grant this.
-                        </p>
-                      </div>
-                    </div>
-                  )}
+                  {isSuperAdmin && <SuperAdminCheckbox />}
                   <div className="flex justify-end gap-2">
                     <Button variant="secondary" onClick={() => onOpenChange(false)}>
                       Cancel

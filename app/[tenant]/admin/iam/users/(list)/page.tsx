@@ -7,7 +7,7 @@ import { formatDateTime } from "@/lib/format";
 import { userFiltersSchema } from "@/lib/iam/users/user-filter-schemas";
 import { directoryFilterOptions, listDirectoryPage } from "@/lib/iam/users/user-directory";
 import { displayName } from "@/lib/iam/users/display-name";
-import { InviteButton } from "../invite-button";
+import { UserListActions } from "../user-list-actions";
 import { UserFiltersForm } from "../user-filters-form";
 import { firstValues, listHref } from "@/lib/pagination/search-params";
 
@@ -23,7 +23,7 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
 
   return (
     <div className="space-y-4">
-      <InviteButton tenant={tenant} />
+      <UserListActions tenant={tenant} />
       <UserFiltersForm tenant={tenant} filters={filters} groups={groups} />
       <Table caption="Users of this tenant">
         <thead>
