@@ -1,8 +1,8 @@
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { appOrigin, E2E_PORTS, OIDC_ISSUER, OIDC_STRICT } from "../playwright.config";
+import { appOrigin, E2E_PORTS, OIDC_STRICT } from "../playwright.config";
 import { expectNoAxeViolations, insertInvitation, sql } from "./helpers";
-import { OIDC_TEST_PASSWORD, OIDC_USERS } from "../dev/oidc-provider/users";
+import { OIDC_USERS } from "../dev/oidc-provider/users";
+import { addIdpUser, signInAtProvider, type IdpClaims } from "./idp";
 
 // A real browser round trip through a real OpenID Provider (dev/oidc-provider/provider.ts, `npm run idp`): PKCE, state and
 // nonce, signed ID tokens. Each test gets a fresh browser context, so the provider's own session never carries over.
@@ -10,29 +10,6 @@ import { OIDC_TEST_PASSWORD, OIDC_USERS } from "../dev/oidc-provider/users";
 // at the UserInfo endpoint (a spec-strict provider: ZITADEL, recent Authelia), using users added with
 // "claimsFrom": "userinfo" to the one provider Playwright starts.
 const stamp = Date.now().toString(36);
-
-interface IdpClaims {
-  email_verified?: boolean | null;
-  xms_edov?: boolean;
-  claimsFrom?: "userinfo";
-}
-
-/** `claims`: how the provider vouches for the email (default email_verified: true); Entra ID sends xms_edov instead. */
-async function addIdpUser(email: string, claims: IdpClaims = {}) {
-  const response = await fetch(`${OIDC_ISSUER}/__users`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ email, email_verified: true, ...claims, given_name: "Sso", family_name: "Person", name: "Sso Person" }),
-  });
-  expect(response.ok).toBe(true);
-}
-
-async function signInAtProvider(page: Page, email: string) {
-  await expect(page).toHaveURL(new RegExp(`^${OIDC_ISSUER}`));
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(OIDC_TEST_PASSWORD);
-  await page.getByRole("button", { name: "Sign in to the test provider" }).click();
-}
 
 async function usersWithEmail(email: string) {
   return (await sql<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE email = $1", [email]))[0].n;

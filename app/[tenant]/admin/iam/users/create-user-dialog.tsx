@@ -11,7 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
-import { applyFieldErrors } from "@/components/form-errors";
+import { useActionSubmit } from "@/components/use-action-submit";
 import { createUserSchema } from "@/lib/iam/users/account-schemas";
 import type { CreatedUser } from "@/lib/iam/users/create-user";
 import { AccessFields, emptyAccess } from "./access-fields";
@@ -40,7 +40,6 @@ type CreateUserForm = z.input<typeof createUserSchema>;
 export function CreateUserDialog({ tenant, canInviteIntoGroups, isTenantWide, isSuperAdmin, ssoName }: CreateUserDialogProps) {
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedUser | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const router = useRouter();
   const { state: choicesState, load: loadChoices, retry: retryChoices } = useInviteChoices(tenant);
   const prefetchChoices = () => choicesState.status !== "ready" && loadChoices();
@@ -55,22 +54,15 @@ export function CreateUserDialog({ tenant, canInviteIntoGroups, isTenantWide, is
   };
   const form = useForm<CreateUserForm, unknown, z.output<typeof createUserSchema>>({ resolver: zodResolver(createUserSchema), defaultValues });
 
-  const submit = form.handleSubmit(async (input) => {
-    setFormError(null);
-    const result = await createUserAction(tenant, input);
-    if (result.ok) {
-      setCreated(result.data);
-      router.refresh();
-    } else {
-      setFormError(result.error);
-      applyFieldErrors(form, result);
-    }
+  const { submit, formError, clearFormError } = useActionSubmit(form, (input) => createUserAction(tenant, input), (data) => {
+    setCreated(data);
+    router.refresh();
   });
 
   const startOver = () => {
     form.reset(defaultValues);
     setCreated(null);
-    setFormError(null);
+    clearFormError();
   };
 
   const onOpenChange = (next: boolean) => {

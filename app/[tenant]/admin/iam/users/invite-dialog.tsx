@@ -11,7 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
-import { applyFieldErrors } from "@/components/form-errors";
+import { useActionSubmit } from "@/components/use-action-submit";
 import type { InviteOutcome } from "@/lib/iam/invitations/create-invitation";
 import { inviteSchema, type InviteInput } from "@/lib/iam/invitations/invitation-schemas";
 import { AccessFields, emptyAccess } from "./access-fields";
@@ -44,7 +44,6 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
   const [mode, setMode] = useState<Mode>("single");
   const [outcome, setOutcome] = useState<InviteOutcome | null>(null);
   const [bulkRows, setBulkRows] = useState<BulkInviteRow[] | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const router = useRouter();
   const { state: choicesState, load: loadChoices, retry: retryChoices } = useInviteChoices(tenant);
@@ -54,23 +53,16 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
   const defaultValues = { email: "", access: emptyAccess(canInviteIntoGroups ? "GROUP" : "ROLE"), superAdmin: false };
   const form = useForm<z.input<typeof inviteSchema>, unknown, InviteInput>({ resolver: zodResolver(inviteSchema), defaultValues });
 
-  const submit = form.handleSubmit(async (input) => {
-    setFormError(null);
-    const result = await inviteAction(tenant, input);
-    if (result.ok) {
-      setOutcome(result.data);
-      // The list behind the dialog catches up while the outcome is shown (the action does not re-render the page).
-      router.refresh();
-    } else {
-      setFormError(result.error);
-      applyFieldErrors(form, result);
-    }
+  const { submit, formError, clearFormError } = useActionSubmit(form, (input) => inviteAction(tenant, input), (data) => {
+    setOutcome(data);
+    // The list behind the dialog catches up while the outcome is shown (the action does not re-render the page).
+    router.refresh();
   });
 
   const startOver = () => {
     form.reset(defaultValues);
     setOutcome(null);
-    setFormError(null);
+    clearFormError();
   };
 
   const onOpenChange = (next: boolean) => {
