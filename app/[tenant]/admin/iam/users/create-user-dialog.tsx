@@ -41,9 +41,11 @@ export function CreateUserDialog({ tenant, canInviteIntoGroups, isTenantWide, is
   const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<CreatedUser | null>(null);
   const router = useRouter();
-  const { state: choicesState, load: loadChoices, retry: retryChoices } = useInviteChoices(tenant);
-  const prefetchChoices = () => choicesState.status !== "ready" && loadChoices();
-  const choices = choicesState.status === "ready" ? { ...choicesState.choices, canInviteIntoGroups, isTenantWide } : null;
+  // Read ahead when the button is pointed at or focused, so the pickers are usually there when the dialog opens.
+  const { state: choicesState, choices, load: loadChoices, prefetch: prefetchChoices, retry: retryChoices } = useInviteChoices(tenant, {
+    canInviteIntoGroups,
+    isTenantWide,
+  });
   const defaultValues: CreateUserForm = {
     email: "",
     firstName: "",

@@ -46,10 +46,11 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
   const [bulkRows, setBulkRows] = useState<BulkInviteRow[] | null>(null);
   const tabs = useRef<(HTMLButtonElement | null)[]>([]);
   const router = useRouter();
-  const { state: choicesState, load: loadChoices, retry: retryChoices } = useInviteChoices(tenant);
   // Read ahead when the button is pointed at or focused, so the pickers are usually there when the dialog opens.
-  const prefetchChoices = () => choicesState.status !== "ready" && loadChoices();
-  const choices = choicesState.status === "ready" ? { ...choicesState.choices, canInviteIntoGroups, isTenantWide } : null;
+  const { state: choicesState, choices, load: loadChoices, prefetch: prefetchChoices, retry: retryChoices } = useInviteChoices(tenant, {
+    canInviteIntoGroups,
+    isTenantWide,
+  });
   const defaultValues = { email: "", access: emptyAccess(canInviteIntoGroups ? "GROUP" : "ROLE"), superAdmin: false };
   const form = useForm<z.input<typeof inviteSchema>, unknown, InviteInput>({ resolver: zodResolver(inviteSchema), defaultValues });
 

@@ -2,6 +2,7 @@
 
 import { useCallback, useRef, useState } from "react";
 import type { InviteChoices } from "@/lib/iam/invitations/invite-choices";
+import type { AccessChoices } from "./access-fields";
 import { inviteChoicesAction } from "./invite-actions";
 
 export type InviteChoicesState = { status: "loading" } | { status: "ready"; choices: InviteChoices } | { status: "failed"; error: string };
@@ -9,10 +10,12 @@ export type InviteChoicesState = { status: "loading" } | { status: "ready"; choi
 const OFFLINE = "The groups and roles you can grant could not be loaded. Check your connection and try again.";
 
 /**
- * The Invite dialog's pickers, read from the server on demand rather than with every Users page. `load` refreshes them
- * (a group created meanwhile shows up) and keeps the last good answer on screen while it runs; only one read at a time.
+ * The Invite and Create user dialogs' pickers, read from the server on demand rather than with every Users page. `load`
+ * refreshes them (a group created meanwhile shows up) and keeps the last good answer on screen while it runs; only one
+ * read at a time. `prefetch` reads ahead (the button pointed at or focused) unless they are there; `choices` are the
+ * pickers with the actor's rights, once read.
  */
-export function useInviteChoices(tenant: string) {
+export function useInviteChoices(tenant: string, rights: Pick<AccessChoices, "canInviteIntoGroups" | "isTenantWide">) {
   const [state, setState] = useState<InviteChoicesState>({ status: "loading" });
   const reading = useRef(false);
   const load = useCallback(() => {
@@ -30,5 +33,7 @@ export function useInviteChoices(tenant: string) {
     setState({ status: "loading" });
     load();
   }, [load]);
-  return { state, load, retry };
+  const prefetch = () => state.status !== "ready" && load();
+  const choices: AccessChoices | null = state.status === "ready" ? { ...state.choices, ...rights } : null;
+  return { state, choices, load, prefetch, retry };
 }

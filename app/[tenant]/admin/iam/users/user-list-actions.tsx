@@ -14,11 +14,11 @@ export async function UserListActions({ tenant }: { tenant: string }) {
   const actor = await pageActor(tenant);
   const { canInvite, canInviteIntoGroups, isTenantWide } = inviteRights(actor);
   if (!canInvite) return null;
-  const access = { tenant, canInviteIntoGroups, isTenantWide, isSuperAdmin: actor.isSuperAdmin };
+  const dialogProps = { tenant, canInviteIntoGroups, isTenantWide, isSuperAdmin: actor.isSuperAdmin };
   return (
     <div className="flex flex-wrap justify-end gap-2">
-      {mayCreateUsers(actor) && <CreateUserDialog {...access} ssoName={ssoConfig()?.providerName ?? null} />}
-      <InviteDialog {...access} isEmailConfigured={isEmailConfigured()} />
+      {mayCreateUsers(actor) && <CreateUserDialog {...dialogProps} ssoName={ssoConfig()?.providerName ?? null} />}
+      <InviteDialog {...dialogProps} isEmailConfigured={isEmailConfigured()} />
     </div>
   );
 }
