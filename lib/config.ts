@@ -33,6 +33,11 @@ const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optional,
   AUTH_SECRET: optional,
+  /**
+   * Former AUTH_SECRETs, comma-separated, while rotating: second-factor secrets sealed under them still open and are
+   * re-sealed under AUTH_SECRET when next used (README § Rotating AUTH_SECRET).
+   */
+  AUTH_SECRET_PREVIOUS: optional,
   APP_URL: optional.pipe(z.url({ message: "APP_URL must be an absolute URL such as https://iam.example.com" }).optional()),
   SUPERADMIN_EMAIL: optional.pipe(z.email({ message: "SUPERADMIN_EMAIL must be an email address" }).optional()),
   SUPERADMIN_PASSWORD: optional,

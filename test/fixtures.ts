@@ -42,7 +42,8 @@ export async function bind(tenantId: string, userId: string, roleName: string, n
 export async function actorFor(userId: string, tenantId: string): Promise<TenantActor> {
   const user = await db().user.findUniqueOrThrow({ where: { id: userId } });
   const principal = await loadPrincipal(db(), userId, tenantId);
-  return { id: user.id, email: user.email, name: user.email, isSuperAdmin: user.superAdmin, tenantId, principal: principal! };
+  // Signed in just now, as far as step-up is concerned (lib/iam/mfa/step-up.ts): its own tests age it on purpose.
+  return { id: user.id, email: user.email, name: user.email, isSuperAdmin: user.superAdmin, tenantId, principal: principal!, authenticatedAt: new Date() };
 }
 
 /** A superadmin who is not a member of the tenant (so lists and counts of its members are unchanged). */
@@ -63,6 +64,7 @@ export interface InvitationOptions {
   acceptedAt?: Date;
   revokedAt?: Date;
   invitedById?: string | null;
+  requireMfa?: boolean;
 }
 
 /** An invitation as the invite flow stores it: only the token's hash, plus its groups and role. */
@@ -78,6 +80,7 @@ export async function insertInvitation(tenantId: string, inviterId: string | nul
       expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
       acceptedAt: options.acceptedAt,
       revokedAt: options.revokedAt,
+      requireMfa: options.requireMfa ?? false,
       // What the invitation concerns, by the rule of lib/iam/authz/concerns.ts: its role's namespaces, unless it grants groups.
       namespaces: options.groupIds?.length ? [] : [...new Set(options.role?.namespaces ?? [])].sort(),
       groups: options.groupIds ? { create: options.groupIds.map((id) => ({ groupId: id })) } : undefined,

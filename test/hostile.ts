@@ -480,7 +480,7 @@ export async function actorFromDatabase(userId: string | null): Promise<SessionA
   const user = await db().user.findUnique({ where: { id: userId } });
   if (!user || user.disabled) return null;
   const name = `${user.firstName} ${user.lastName}`.trim() || user.email;
-  return { id: user.id, email: user.email, name, isSuperAdmin: user.superAdmin, sessionId: user.id, mustChangePassword: user.mustChangePassword };
+  return { id: user.id, email: user.email, name, isSuperAdmin: user.superAdmin, sessionId: user.id, mustChangePassword: user.mustChangePassword, amr: ["password"], authenticatedAt: new Date() };
 }
 
 export const PASSWORD = "hostile-test-password-7Qz!";

@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import { DomainError, Invalid, NameTaken } from "@/lib/iam/errors";
+import { StepUpRequired } from "@/lib/iam/mfa/step-up";
 import { invalid, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 
 /**
@@ -26,6 +27,7 @@ export async function runAction<S extends z.ZodType, T>(
 export function toFailure(error: unknown): ActionFailure {
   unstable_rethrow(error);
   if (error instanceof Invalid || error instanceof NameTaken) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+  if (error instanceof StepUpRequired) return { ok: false, error: error.message, stepUp: true };
   if (error instanceof DomainError) return { ok: false, error: error.message };
   // A unique index refused a write the domain did not expect to collide: still the user's answer, never a 500.
   if (isUniqueViolation(error)) return { ok: false, error: "That name is already taken." };

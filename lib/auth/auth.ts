@@ -90,7 +90,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (account?.provider === SSO_PROVIDER_ID) token.sub = await userIdForSsoAccount(account.providerAccountId);
       else if (user?.id) token.sub = user.id;
       // Every sign-in is a new session record; without a user there is nothing to sign in (and no sid).
-      token.sid = token.sub ? await startSession(token.sub, await signInClient()) : undefined;
+      const method = account?.provider === SSO_PROVIDER_ID ? "sso" : "password";
+      token.sid = token.sub ? await startSession(token.sub, await signInClient(), { method }) : undefined;
       return token;
     },
     session({ session, token }) {

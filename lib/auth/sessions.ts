@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { config } from "@/lib/config";
+import type { FirstFactor } from "@/lib/iam/mfa/amr";
+import { secondStepNeeded } from "@/lib/iam/mfa/second-step";
 
 // Server-side session records. Auth.js keeps the session in an encrypted JWT cookie, which on its own stays valid
 // until it expires, whatever happens on the server. Each sign-in therefore gets a row here whose id rides inside
@@ -29,14 +31,26 @@ export interface SessionUser {
   lastName: string;
   superAdmin: boolean;
   mustChangePassword: boolean;
+  /** How the session was authenticated (lib/iam/mfa/amr.ts) and when last. */
+  amr: string[];
+  authenticatedAt: Date;
+  /** Set while the sign-in waits for its second step (/login/verify): such a session signs nobody in. */
+  secondFactorDueBy: Date | null;
 }
 
-/** Records a sign-in and answers the id to put in the JWT. Also drops the user's own ended sessions. */
+/** How long the second step of a sign-in may take before the half-signed-in session ends. */
+export const SECOND_STEP_TTL_MS = 5 * 60_000;
+
+/**
+ * Records a sign-in and answers the id to put in the JWT. Also drops the user's own ended sessions. A sign-in that
+ * needs a second factor (secondStepNeeded) is recorded as waiting for it: it signs nobody in until /login/verify.
+ */
 export async function startSession(
   userId: string,
   client: { userAgent?: string | null; address?: string | null },
-  { now = new Date(), policy = sessionPolicy() }: { now?: Date; policy?: SessionPolicy } = {},
+  { now = new Date(), policy = sessionPolicy(), method = "password" }: { now?: Date; policy?: SessionPolicy; method?: FirstFactor } = {},
 ): Promise<string> {
+  const waits = await secondStepNeeded(db(), userId, method);
   const idleCutoff = new Date(now.getTime() - policy.idleTimeoutSeconds * 1000);
   const [, session] = await db().$transaction([
     db().session.deleteMany({ where: { userId, OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: idleCutoff } }] } }),
@@ -48,6 +62,9 @@ export async function startSession(
         expiresAt: new Date(now.getTime() + policy.maxAgeSeconds * 1000),
         userAgent: (client.userAgent ?? "").slice(0, 512),
         ipAddress: client.address ?? null,
+        amr: [method],
+        authenticatedAt: now,
+        secondFactorDueBy: waits ? new Date(now.getTime() + SECOND_STEP_TTL_MS) : null,
       },
       select: { id: true },
     }),
@@ -57,7 +74,9 @@ export async function startSession(
 
 /**
  * The user of a live session, read with the session in one query, or null: no such row (ended), another user's
- * row, expired, idle too long, or the user disabled. An ended row found here is deleted.
+ * row, expired, idle too long, or the user disabled. An ended row found here is deleted, as is a sign-in whose
+ * second step is past its time. A session still waiting for its second step is answered (secondFactorDueBy set):
+ * callers other than the second step itself must treat it as signed out (lib/auth/current-actor.ts does).
  */
 export async function resolveSession(
   sessionId: unknown,
@@ -71,12 +90,16 @@ export async function resolveSession(
       userId: true,
       lastSeenAt: true,
       expiresAt: true,
+      amr: true,
+      authenticatedAt: true,
+      secondFactorDueBy: true,
       user: { select: { id: true, email: true, firstName: true, lastName: true, superAdmin: true, mustChangePassword: true, disabled: true } },
     },
   });
   if (!session || session.userId !== userId) return null;
   const idleFor = now.getTime() - session.lastSeenAt.getTime();
-  if (session.expiresAt <= now || idleFor >= policy.idleTimeoutSeconds * 1000) {
+  const secondStepLapsed = session.secondFactorDueBy !== null && session.secondFactorDueBy <= now;
+  if (session.expiresAt <= now || idleFor >= policy.idleTimeoutSeconds * 1000 || secondStepLapsed) {
     await endSession(sessionId);
     return null;
   }
@@ -86,7 +109,8 @@ export async function resolveSession(
     await db().session.updateMany({ where: { id: sessionId, lastSeenAt: session.lastSeenAt }, data: { lastSeenAt: now } });
   }
   const { id, email, firstName, lastName, superAdmin, mustChangePassword } = session.user;
-  return { id, email, firstName, lastName, superAdmin, mustChangePassword };
+  const { amr, authenticatedAt, secondFactorDueBy } = session;
+  return { id, email, firstName, lastName, superAdmin, mustChangePassword, amr, authenticatedAt, secondFactorDueBy };
 }
 
 export async function endSession(sessionId: unknown): Promise<void> {

@@ -1,8 +1,9 @@
 import "server-only";
 import { cache } from "react";
-import { forbidden } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { currentActor, requireActor } from "@/lib/auth/current-actor";
-import type { Actor, TenantActor } from "@/lib/iam/authz/actor";
+import type { Actor, SessionActor, TenantActor } from "@/lib/iam/authz/actor";
+import { mfaStanding, type MfaStanding } from "@/lib/iam/mfa/tenant-mfa-policy";
 import { canSomewhere, type Principal } from "@/lib/iam/authz/engine";
 import type { Action, Permission } from "@/lib/iam/authz/permissions";
 import { Forbidden } from "@/lib/iam/errors";
@@ -23,15 +24,43 @@ async function principalFor(actor: Actor, tenantId: string): Promise<Principal |
   return { id: actor.id, isSuperAdmin: actor.isSuperAdmin, isDisabled: false, tenantId, grants };
 }
 
+/** Where the tenant's two-factor policy leaves this session (docs/rules.md § Two-factor authentication 6). */
+export async function requestMfaStanding(actor: SessionActor, tenantId: string): Promise<MfaStanding> {
+  const { mfa } = await requestMembership(actor.id, tenantId);
+  return mfaStanding(mfa.policy, { hasFactor: mfa.hasFactor, amr: actor.amr, joinedAt: mfa.joinedAt });
+}
+
+export const SECURITY_PATH = "/account/security";
+
+/**
+ * For pages: a tenant that requires a second factor this session lacks sends to the step that gives it; an
+ * invitation waiting for the person's first factor sends them to set one up.
+ */
+async function enforceMfa(actor: SessionActor, tenantId: string, isMember: boolean): Promise<void> {
+  const { mfa } = await requestMembership(actor.id, tenantId);
+  if (!isMember) {
+    if (mfa.awaitingMfa) redirect(`${SECURITY_PATH}?join=${encodeURIComponent(tenantId)}`);
+    return;
+  }
+  const standing = await requestMfaStanding(actor, tenantId);
+  const back = encodeURIComponent(`/${tenantId}`);
+  if (standing.state === "verify") redirect(`/account/verify?callbackUrl=${back}`);
+  if (standing.state === "enrol") redirect(`${SECURITY_PATH}?required=${encodeURIComponent(tenantId)}`);
+}
+
 /** For the tenant layout: does the tenant exist, and may the signed-in visitor open it. */
 export async function requestTenant(tenantId: string): Promise<TenantLookup> {
-  return openTenant(await requireActor(), tenantId, requestMembership);
+  const actor = await requireActor();
+  const lookup = await openTenant(actor, tenantId, requestMembership);
+  if (lookup.kind !== "not-found") await enforceMfa(actor, tenantId, lookup.kind === "ok");
+  return lookup;
 }
 
 /** For pages: signed-out visitors go to /login; members of other tenants get the 403 page. */
 export const pageActor = cache(async (tenantId: string): Promise<TenantActor> => {
   const actor = await requireActor();
   const principal = await principalFor(actor, tenantId);
+  await enforceMfa(actor, tenantId, principal !== null);
   if (!principal) forbidden();
   return { ...actor, tenantId, principal };
 });
@@ -50,5 +79,8 @@ export async function actionActor(tenantId: string): Promise<TenantActor> {
   if (actor.mustChangePassword) throw new Forbidden(MUST_CHANGE_PASSWORD);
   const principal = await principalFor(actor, tenantId);
   if (!principal) throw new Forbidden("You don't have access to this tenant.");
+  const standing = await requestMfaStanding(actor, tenantId);
+  if (standing.state === "verify") throw new Forbidden("This tenant requires two-factor authentication: verify it's you with your second factor, then try again.");
+  if (standing.state === "enrol") throw new Forbidden("This tenant requires two-factor authentication: set it up in Your account › Security first.");
   return { ...actor, tenantId, principal };
 }

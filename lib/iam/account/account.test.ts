@@ -31,6 +31,8 @@ async function personWithTwoSessions(options: { password?: string | null; mustCh
     isSuperAdmin: false,
     sessionId: current,
     mustChangePassword: options.mustChangePassword ?? false,
+    amr: ["password"],
+    authenticatedAt: new Date(),
   };
   return { tenantId, member, actor, current, other };
 }

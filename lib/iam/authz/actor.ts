@@ -6,6 +6,11 @@ export interface Actor {
   email: string;
   name: string;
   isSuperAdmin: boolean;
+  /**
+   * When the actor last proved who they are (sign-in, second factor or step-up; lib/iam/mfa/step-up.ts). Absent:
+   * unknown, so the actions that need a recent authentication ask for one.
+   */
+  authenticatedAt?: Date;
 }
 
 /**
@@ -15,6 +20,8 @@ export interface Actor {
 export interface SessionActor extends Actor {
   sessionId: string;
   mustChangePassword: boolean;
+  /** How this session was authenticated (lib/iam/mfa/amr.ts): "password" or "sso", then the second factors used. */
+  amr: string[];
 }
 
 /** The actor inside one tenant: who they are plus every grant they hold there. Every domain read and write takes one. */

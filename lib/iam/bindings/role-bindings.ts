@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import type { TenantActor } from "@/lib/iam/authz/actor";
+import { assertRecentAuthentication, isAdministrativeRole } from "@/lib/iam/mfa/step-up";
 import { assertCan } from "@/lib/iam/authz/assert-can";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { holdsAll } from "@/lib/iam/authz/engine";
@@ -33,6 +34,8 @@ export async function addBindings(actor: TenantActor, subject: BindingSubject, i
       // (namespace-scoped) may not bind groups at all, per docs/rules.md § Delegation.
       if (subject.type === "GROUP") assertCan(actor, "BINDING", "CREATE");
     }
+    // Granting an administrative role needs a recent authentication (docs/rules.md § Two-factor authentication 5).
+    if (isAdministrativeRole(role.permissions as PermissionSet)) assertRecentAuthentication(actor);
     const subjectWhere = subject.type === "USER" ? { userId: subject.userId } : { groupId: subject.groupId };
     const existing = await tx.binding.findMany({ where: { tenantId, roleId: role.id, ...subjectWhere }, select: { namespace: true } });
     const fresh = scopes.filter((namespace) => !existing.some((binding) => binding.namespace === namespace));

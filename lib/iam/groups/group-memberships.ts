@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/iam/authz/actor";
+import { assertRecentAuthentication, isAdministrativeRole } from "@/lib/iam/mfa/step-up";
 import { assertCan } from "@/lib/iam/authz/assert-can";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
@@ -24,6 +25,8 @@ export async function addMember(actor: TenantActor, groupId: string, userId: str
         throw new Forbidden(`Members of ${group.name} get ${binding.role.name}, which you don't fully hold yourself, so you can't add members.`);
       }
     }
+    // Joining a group bound to an administrative role grants it: a recent authentication is needed, as for a binding.
+    if (group.bindings.some((binding) => isAdministrativeRole(binding.role.permissions as PermissionSet))) assertRecentAuthentication(actor);
     const existing = await tx.groupMembership.findUnique({ where: { groupId_userId: { groupId, userId } } });
     if (existing) throw new Conflict(`${access.user.email} is already in ${group.name}.`);
     await tx.groupMembership.create({ data: { groupId, userId } });

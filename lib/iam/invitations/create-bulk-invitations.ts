@@ -27,7 +27,13 @@ const TRANSACTION_TIMEOUT_MS = 60_000;
  * queued in the same transaction for the outbox, which sends them in batches of up to 100. Rows come back in the
  * order given.
  */
-export async function createInvitations(actor: TenantActor, entries: string[], access: AccessInput, origin: string): Promise<BulkInviteRow[]> {
+export async function createInvitations(
+  actor: TenantActor,
+  entries: string[],
+  access: AccessInput,
+  origin: string,
+  { requireMfa = false }: { requireMfa?: boolean } = {},
+): Promise<BulkInviteRow[]> {
   const pasted = readPastedAddresses(entries);
   const rows = pasted.map((address): BulkInviteRow | string => {
     if (address.kind === "address") return address.email;
@@ -44,7 +50,7 @@ export async function createInvitations(actor: TenantActor, entries: string[], a
       const granted = await grantableAccess(tx, actor, access, false);
       const outcomes = new Map<string, InviteOutcome>();
       const deliveries: Delivery[] = [];
-      for (const [email, outcome] of await inviteAddresses(tx, actor, emails, granted)) {
+      for (const [email, outcome] of await inviteAddresses(tx, actor, emails, granted, { requireMfa })) {
         if (outcome.kind === "created") deliveries.push(outcome.delivery);
         else outcomes.set(email, outcome);
       }

@@ -24,6 +24,7 @@ import { invitationStatus } from "@/lib/iam/invitations/invitation-status";
 import { mayRead, readScope } from "@/lib/iam/authz/read-scope";
 import type { AccessInput, InviteInput } from "@/lib/iam/invitations/invitation-schemas";
 import { hashToken, newToken } from "@/lib/iam/invitations/invitation-tokens";
+import { assertRecentAuthentication, grantsAdministration } from "@/lib/iam/mfa/step-up";
 
 export type { DeliveryOutcome } from "@/lib/iam/invitations/invitation-delivery";
 
@@ -54,13 +55,15 @@ export type TransactionOutcome = Exclude<InviteOutcome, { kind: "invited" }> | {
 export async function inviteInTransaction(tx: Tx, actor: TenantActor, input: InviteInput): Promise<TransactionOutcome> {
   await lockAddresses(tx, actor.tenantId, [input.email]);
   const access = await grantableAccess(tx, actor, input.access, input.superAdmin);
-  return (await inviteAddresses(tx, actor, [input.email], access)).get(input.email)!;
+  return (await inviteAddresses(tx, actor, [input.email], access, { requireMfa: input.requireMfa })).get(input.email)!;
 }
 
 /** The access an invite grants, checked against what the actor may grant; throws Forbidden or NotFound. */
 export async function grantableAccess(tx: Tx, actor: TenantActor, access: AccessInput, superAdmin: boolean): Promise<ResolvedAccess> {
   const resolved = await resolveAccess(tx, actor.tenantId, access, superAdmin);
   assertMayGrant(actor.principal, actor.tenantId, resolved);
+  // Granting superadmin or an administrative role needs a recent authentication (docs/rules.md § Two-factor authentication 5).
+  if (grantsAdministration(resolved)) assertRecentAuthentication(actor);
   return resolved;
 }
 
@@ -78,11 +81,22 @@ export async function lockAddresses(tx: Tx, tenantId: string, emails: string[]):
  * member of the tenant → already-member; an existing account → the access directly, no invitation (Kestra answers
  * 204 here); a pending invitation → already-pending; anyone else → a new invitation (token hash only) and its audit
  * entry. A few queries whatever the number of addresses, so a bulk invite of 500 stays within its budget.
+ * `requireMfa`: an existing account without a second factor gets an invitation instead, which grants the access once
+ * they have set one up.
  */
-export async function inviteAddresses(tx: Tx, actor: TenantActor, emails: string[], access: ResolvedAccess): Promise<Map<string, TransactionOutcome>> {
+export async function inviteAddresses(
+  tx: Tx,
+  actor: TenantActor,
+  emails: string[],
+  access: ResolvedAccess,
+  { requireMfa = false }: { requireMfa?: boolean } = {},
+): Promise<Map<string, TransactionOutcome>> {
   const tenantId = actor.tenantId;
   const summary = describeAccess(access);
-  const users = await tx.user.findMany({ where: { email: { in: emails } }, include: { accesses: { where: { tenantId } } } });
+  const users = await tx.user.findMany({
+    where: { email: { in: emails } },
+    include: { accesses: { where: { tenantId } }, _count: { select: { secondFactors: { where: { confirmedAt: { not: null } } } } } },
+  });
   const pending = await tx.invitation.findMany({
     where: { tenantId, email: { in: emails }, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     select: { id: true, email: true },
@@ -97,7 +111,7 @@ export async function inviteAddresses(tx: Tx, actor: TenantActor, emails: string
     const pendingId = pendingByEmail.get(email);
     if (user?.accesses.length) {
       outcomes.set(email, { kind: "already-member", email });
-    } else if (user) {
+    } else if (user && !(requireMfa && user._count.secondFactors === 0)) {
       await applyAccess(tx, tenantId, user.id, access);
       await audit(tx, {
         tenantId,
@@ -118,7 +132,7 @@ export async function inviteAddresses(tx: Tx, actor: TenantActor, emails: string
       outcomes.set(email, { kind: "created", delivery });
     }
   }
-  if (created.length) await insertInvitations(tx, actor, created, access, deliveryStatus());
+  if (created.length) await insertInvitations(tx, actor, created, access, deliveryStatus(), { requireMfa });
   return outcomes;
 }
 

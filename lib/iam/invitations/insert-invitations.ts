@@ -13,15 +13,22 @@ import { hashToken } from "@/lib/iam/invitations/invitation-tokens";
 // invite on a busy machine; these take milliseconds. Timestamps come from JavaScript in UTC, as Prisma writes them.
 
 /** The invitations (token hash only), the access each grants, and an INVITATION/CREATE audit entry for each (auditAll). */
-export async function insertInvitations(tx: Tx, actor: TenantActor, created: Delivery[], access: ResolvedAccess, delivery: DeliveryOutcome): Promise<void> {
+export async function insertInvitations(
+  tx: Tx,
+  actor: TenantActor,
+  created: Delivery[],
+  access: ResolvedAccess,
+  delivery: DeliveryOutcome,
+  { requireMfa = false }: { requireMfa?: boolean } = {},
+): Promise<void> {
   const now = utc(new Date());
   const ids = created.map((invitation) => invitation.invitationId);
   // Who may read them and their entries besides tenant-wide readers: one value, as they all grant the same access.
   const namespaces = [...accessConcerns(access)];
   await tx.$executeRaw`
-    INSERT INTO invitations (id, tenant_id, email, token_hash, super_admin, invited_by_id, created_at, sent_at, expires_at, delivery_status, namespaces)
+    INSERT INTO invitations (id, tenant_id, email, token_hash, super_admin, invited_by_id, created_at, sent_at, expires_at, delivery_status, namespaces, require_mfa)
     SELECT id, ${actor.tenantId}::text, email, token_hash, ${access.superAdmin}::boolean, ${actor.id}::uuid, ${now}::timestamp(3), ${now}::timestamp(3),
-           expires_at, ${delivery}::"DeliveryStatus", ${namespaces}::text[]
+           expires_at, ${delivery}::"DeliveryStatus", ${namespaces}::text[], ${requireMfa}::boolean
     FROM unnest(
       ${ids}::uuid[],
       ${created.map((invitation) => invitation.email)}::text[],
@@ -46,8 +53,8 @@ export async function insertInvitations(tx: Tx, actor: TenantActor, created: Del
       resourceType: "INVITATION",
       resourceId: invitation.invitationId,
       action: "CREATE",
-      details: `Invited ${invitation.email}: ${invitation.accessSummary}`,
-      after: { email: invitation.email, access: invitation.accessSummary, expiresAt: invitation.expiresAt.toISOString() },
+      details: `Invited ${invitation.email}: ${invitation.accessSummary}${requireMfa ? " (two-factor authentication required)" : ""}`,
+      after: { email: invitation.email, access: invitation.accessSummary, expiresAt: invitation.expiresAt.toISOString(), ...(requireMfa ? { requireMfa } : {}) },
       namespaces,
     })),
   );

@@ -30,6 +30,8 @@ export const inviteSchema = z.object({
   email: inviteEmailSchema,
   access: accessSchema,
   superAdmin: z.boolean().default(false),
+  /** The access is granted only once the invitee has set up a second factor (docs/rules.md § Two-factor authentication 7). */
+  requireMfa: z.boolean().default(false),
 });
 
 export type InviteInput = z.infer<typeof inviteSchema>;
@@ -76,6 +78,7 @@ export const bulkInviteSchema = z.object({
     .refine((text) => splitEmails(text).length > 0, "Paste at least one email address")
     .refine((text) => splitEmails(text).length <= MAX_BULK_INVITES, `Paste at most ${MAX_BULK_INVITES} email addresses`),
   access: accessSchema,
+  requireMfa: z.boolean().default(false),
 });
 
 export const INVITATION_STATUSES = ["PENDING", "ACCEPTED", "EXPIRED", "REVOKED"] as const;

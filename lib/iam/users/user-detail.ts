@@ -32,6 +32,12 @@ export async function getUserDetail(actor: TenantActor, userId: string) {
             orderBy: [{ role: { name: "asc" } }, { namespace: "asc" }],
           },
           _count: { select: { accesses: true } },
+          // The factors' kind, name and dates only: never a secret or a public key.
+          secondFactors: {
+            where: { confirmedAt: { not: null } },
+            select: { id: true, kind: true, name: true, createdAt: true, lastUsedAt: true },
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          },
         },
       },
     },

@@ -21,6 +21,8 @@ export interface DirectoryUser {
   createdAt: Date;
   groups: string[];
   roles: string[];
+  /** Has a confirmed second factor (docs/rules.md § Two-factor authentication 8). */
+  hasMfa: boolean;
 }
 
 export interface DirectoryPage {
@@ -57,6 +59,7 @@ interface RawUser {
   created_at: Date;
   groups: string[];
   roles: string[];
+  has_mfa: boolean;
 }
 
 /**
@@ -87,6 +90,10 @@ export async function listDirectoryPage(actor: TenantActor, filters: UserFilters
   ];
   conditions.push(...userSearchConditions(terms));
   if (filters.status) conditions.push(Prisma.sql`u.disabled = ${filters.status === "disabled"}`);
+  if (filters.mfa) {
+    const hasFactor = Prisma.sql`EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL)`;
+    conditions.push(filters.mfa === "on" ? hasFactor : Prisma.sql`NOT ${hasFactor}`);
+  }
   if (filters.group) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM group_memberships gm JOIN groups g ON g.id = gm.group_id
       WHERE gm.user_id = u.id AND gm.group_id = ${filters.group}::uuid AND g.tenant_id = ${tenantId})`);
@@ -106,7 +113,8 @@ export async function listDirectoryPage(actor: TenantActor, filters: UserFilters
             WHERE gm.user_id = p.id) AS groups,
       ARRAY(SELECT CASE WHEN b.namespace IS NULL THEN r.name ELSE r.name || ' (' || b.namespace || ')' END
             FROM bindings b JOIN roles r ON r.id = b.role_id
-            WHERE b.tenant_id = ${tenantId} AND b.user_id = p.id) AS roles
+            WHERE b.tenant_id = ${tenantId} AND b.user_id = p.id) AS roles,
+      EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = p.id AND f.confirmed_at IS NOT NULL) AS has_mfa
     FROM (
       SELECT u.id, u.email, u.first_name, u.last_name, u.super_admin, u.disabled, u.last_login_at, u.created_at
       FROM users u
@@ -176,5 +184,6 @@ function toDirectoryUser(row: RawUser): DirectoryUser {
     createdAt: row.created_at,
     groups: [...row.groups].sort(),
     roles: [...row.roles].sort(),
+    hasMfa: row.has_mfa,
   };
 }

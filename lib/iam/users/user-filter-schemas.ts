@@ -16,6 +16,8 @@ export type UserSort = keyof typeof USER_SORTS;
 export const userFiltersSchema = z.object({
   q: optionalSearchText(200),
   status: z.enum(["active", "disabled"]).optional().catch(undefined),
+  /** Two-factor authentication set up (a confirmed factor) or not. */
+  mfa: z.enum(["on", "off"]).optional().catch(undefined),
   group: z.uuid().optional().catch(undefined),
   sort: z.enum(Object.keys(USER_SORTS) as [UserSort, ...UserSort[]]).default("email").catch("email"),
   after: optionalText(2048),

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCan } from "@/lib/iam/authz/assert-can";
+import { assertRecentAuthentication } from "@/lib/iam/mfa/step-up";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
 import { Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
@@ -111,6 +112,7 @@ export async function sendPasswordReset(actor: TenantActor, userId: string, orig
 
 export async function setSuperAdmin(actor: TenantActor, userId: string, isSuperAdmin: boolean): Promise<void> {
   if (!actor.isSuperAdmin) throw new Forbidden("Only a superadmin can grant or remove superadmin.");
+  if (isSuperAdmin) assertRecentAuthentication(actor);
   const user = await targetOf(actor, userId, isSuperAdmin ? "make superadmin" : "remove superadmin from");
   if (user.superAdmin === isSuperAdmin) return;
   const details = `${isSuperAdmin ? "Granted" : "Removed"} superadmin ${isSuperAdmin ? "to" : "from"} ${user.email}`;
@@ -141,6 +143,7 @@ async function updateUserFlag(actor: TenantActor, userId: string, flag: "disable
 export async function removeFromTenant(actor: TenantActor, userId: string): Promise<void> {
   assertCan(actor, "TENANT_ACCESS", "DELETE");
   const user = await targetOf(actor, userId, "remove");
+  assertRecentAuthentication(actor);
   await db().$transaction(async (tx) => {
     const groups = await tx.groupMembership.findMany({ where: { userId, group: { tenantId: actor.tenantId } }, include: { group: true } });
     const bindings = await tx.binding.findMany({ where: { userId, tenantId: actor.tenantId }, include: { role: true } });
@@ -161,5 +164,27 @@ export async function removeFromTenant(actor: TenantActor, userId: string): Prom
       },
       namespaces: TENANT_WIDE,
     });
+  });
+}
+
+/**
+ * "Reset two-factor": removes every second factor and recovery code of the user and ends their sessions, so they sign
+ * in with the password alone and set up a new factor (docs/rules.md § Two-factor authentication 8). Account-wide, so
+ * ruled like disable: tenant-wide USER:UPDATE, a superadmin for people in other tenants too; needs step-up.
+ */
+export async function resetTwoFactor(actor: TenantActor, userId: string): Promise<{ removedFactors: number; endedSessions: number }> {
+  const user = await accountTargetOf(actor, userId, "reset two-factor authentication of");
+  assertRecentAuthentication(actor);
+  return db().$transaction(async (tx) => {
+    const removedFactors = (await tx.secondFactor.deleteMany({ where: { userId: user.id } })).count;
+    if (removedFactors === 0) throw new Invalid(`${user.email} has no two-factor authentication to reset.`);
+    await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
+    const endedSessions = await endAllSessions(tx, user.id);
+    await audit(tx, {
+      ...userEntry(actor, user.id, `Reset two-factor authentication of ${user.email} (${removedFactors} factors removed, ${endedSessions} sessions ended)`),
+      before: { factors: removedFactors },
+      after: { factors: 0 },
+    });
+    return { removedFactors, endedSessions };
   });
 }

@@ -39,7 +39,7 @@ export async function inviteAction(tenant: string, input: unknown): Promise<Acti
 
 /** "Invite several": every address in one transaction (lib/iam/invitations/create-bulk-invitations.ts), each reported on its own row. */
 export async function bulkInviteAction(tenant: string, input: unknown): Promise<ActionResult<BulkInviteRow[]>> {
-  return runAction(bulkInviteSchema, input, async ({ emails, access }) => {
+  return runAction(bulkInviteSchema, input, async ({ emails, access, requireMfa }) => {
     const actor = await actionActor(tenant);
     // Every distinct well-formed address counts against the hourly limit; a batch that does not fit sends nothing, and
     // what it does not invite (already members or invited, or all of it when it fails) is given back.
@@ -48,7 +48,7 @@ export async function bulkInviteAction(tenant: string, input: unknown): Promise<
     return spendInvitationAllowance(
       actor,
       distinctAddresses(readPastedAddresses(entries)).length,
-      () => createInvitations(actor, entries, access, origin),
+      () => createInvitations(actor, entries, access, origin, { requireMfa }),
       (rows) => rows.filter((row) => row.outcome === "invited").length,
     );
   });
