@@ -1,5 +1,7 @@
 "use client";
 
+import { useStepUp } from "@/components/mfa/step-up-provider";
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -30,10 +32,11 @@ export function AddRoleDialog({ subjectLabel, roles, namespaces, onAdd }: AddRol
     defaultValues: { roleId: "", namespaces: [] },
   });
   const [formError, setFormError] = useState<string | null>(null);
+  const withStepUp = useStepUp();
 
   const submit = form.handleSubmit(async (input) => {
     setFormError(null);
-    const result = await onAdd(input);
+    const result = await withStepUp(() => onAdd(input));
     if (result.ok) {
       setOpen(false);
       form.reset();

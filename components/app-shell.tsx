@@ -3,6 +3,7 @@ import { ScrollText, ShieldCheck } from "lucide-react";
 import { NavLink } from "@/components/nav-link";
 import { TenantSwitcher } from "@/components/tenant-switcher";
 import { UserMenu } from "@/components/user-menu";
+import { StepUpProvider } from "@/components/mfa/step-up-provider";
 import type { TenantSummary } from "@/lib/iam/tenants/tenant-membership";
 import type { VisibleSections } from "@/lib/iam/authz/visible-sections";
 
@@ -47,7 +48,7 @@ export function AppShell({ tenant, user, children }: AppShellProps) {
       <div className="flex flex-1">
         {tenant && <TenantNavigation tenantId={tenant.current.id} sections={tenant.sections} />}
         <main id="content" className="min-w-0 flex-1 p-6 lg:p-8">
-          {children}
+          <StepUpProvider>{children}</StepUpProvider>
         </main>
       </div>
     </div>

@@ -1,4 +1,8 @@
+import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
+import { buttonClasses } from "@/components/ui/button";
+import { plural } from "@/lib/format";
+import { ownFactors } from "@/lib/iam/mfa/own-security";
 import { requireActor } from "@/lib/auth/current-actor";
 import { ssoConfig } from "@/lib/config";
 import { formatDateTime } from "@/lib/format";
@@ -26,7 +30,7 @@ function Section({ id, title, description, children }: { id: string; title: stri
 
 export default async function AccountPage() {
   const actor = await requireActor();
-  const [account, sessions] = await Promise.all([getOwnAccount(actor), listOwnSessions(actor)]);
+  const [account, sessions, factors] = await Promise.all([getOwnAccount(actor), listOwnSessions(actor), ownFactors(actor)]);
   const ssoLabel = ssoConfig()?.providerName ?? "Single sign-on";
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -58,6 +62,20 @@ export default async function AccountPage() {
           <ChangePasswordForm email={account.email} />
         </Section>
       )}
+
+      <Section
+        id="two-factor"
+        title="Two-factor authentication"
+        description={
+          factors.length
+            ? `On: ${plural(factors.length, "factor")} (${factors.map((factor) => factor.name).join(", ")}).`
+            : "Off: your password alone signs you in. Add an authenticator app or a passkey."
+        }
+      >
+        <Link href="/account/security" className={buttonClasses("secondary")}>
+          {factors.length ? "Manage two-factor authentication" : "Set up two-factor authentication"}
+        </Link>
+      </Section>
 
       <Section id="sessions" title="Active sessions" description="Where your account is signed in. Sign out any session you do not recognise.">
         <SessionsTable

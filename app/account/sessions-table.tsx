@@ -17,6 +17,7 @@ export interface SessionRow {
   signedInAt: string;
   lastSeenAt: string;
   isCurrent: boolean;
+  signedInWith: string;
 }
 
 /** One row per live session; any but the current one can be signed out, or all of them at once. */
@@ -49,13 +50,14 @@ export function SessionsTable({ sessions }: { sessions: SessionRow[] }) {
           <tr>
             <HeaderCell>Device</HeaderCell>
             <HeaderCell>Address</HeaderCell>
+            <HeaderCell>Signed in with</HeaderCell>
             <HeaderCell>Signed in</HeaderCell>
             <HeaderCell>Last seen</HeaderCell>
             <HeaderCell actions />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">
-          {sessions.length === 0 && <EmptyRow columns={5}>No active sessions.</EmptyRow>}
+          {sessions.length === 0 && <EmptyRow columns={6}>No active sessions.</EmptyRow>}
           {sessions.map((session) => (
             <tr key={session.id}>
               <Cell>
@@ -67,6 +69,7 @@ export function SessionsTable({ sessions }: { sessions: SessionRow[] }) {
                 )}
               </Cell>
               <Cell>{session.address ?? <span className="text-slate-600">Unknown</span>}</Cell>
+              <Cell>{session.signedInWith || <span className="text-slate-600">Unknown</span>}</Cell>
               <Cell>{session.signedInAt}</Cell>
               <Cell>{session.lastSeenAt}</Cell>
               <Cell className="text-right">

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor, pendingSignIn } from "@/lib/auth/current-actor";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { ssoConfig } from "@/lib/config";
 import { ssoSignInAction } from "./actions";
@@ -15,6 +15,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { callbackUrl: requested, error } = await searchParams;
   const callbackUrl = safeCallbackPath(requested);
   if (await currentActor()) redirect(callbackUrl);
+  // Half signed in (the password was right, the second factor is due): that step, not a new sign-in.
+  if (await pendingSignIn()) redirect(`/login/verify?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   const sso = ssoConfig();
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

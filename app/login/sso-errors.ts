@@ -6,6 +6,7 @@ const MESSAGES: Record<string, string> = {
   "default-role-missing": "Single sign-on is misconfigured (the default role does not exist). Ask an administrator.",
   "userinfo-unavailable":
     "Your identity provider did not tell us your email address: its UserInfo endpoint could not be reached or refused the request. Try again; if this keeps happening, ask an administrator.",
+  SecondStepExpired: "Your sign-in was not finished in time. Sign in again.",
   "userinfo-subject-mismatch":
     "Your identity provider described a different account than the one that signed in, so the sign-in was refused. Ask an administrator to check the single sign-on setup.",
 };

@@ -4,6 +4,7 @@ import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useState, useTransition } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import type { ActionFailure } from "@/lib/actions/result";
+import { useStepUp } from "@/components/mfa/step-up-provider";
 
 interface ConfirmDialogProps<F extends ActionFailure> {
   /** The button that opens the confirmation. */
@@ -30,6 +31,7 @@ export function ConfirmDialog<F extends ActionFailure = ActionFailure>({
   const [open, setOpen] = useState(false);
   const [failure, setFailure] = useState<F | null>(null);
   const [isPending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   return (
     <AlertDialog.Root open={open} onOpenChange={(next) => { setOpen(next); setFailure(null); }}>
       <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
@@ -51,7 +53,7 @@ export function ConfirmDialog<F extends ActionFailure = ActionFailure>({
               className={buttonClasses("danger")}
               onClick={() =>
                 startTransition(async () => {
-                  const result = await onConfirm();
+                  const result = await withStepUp(onConfirm);
                   if (result.ok) {
                     setOpen(false);
                     onDone?.();

@@ -55,7 +55,7 @@ export async function createAccountAction(token: string, input: unknown): Promis
   const parsed = createAccountSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   if (typeof token !== "string" || !isWellFormedToken(token)) return malformedToken(client);
-  let account: { email: string; tenantId: string };
+  let account: { email: string; tenantId: string; awaitingMfa: boolean };
   try {
     // The password policy is enforced inside (enforcePasswordPolicy), not only in the browser's checklist.
     account = await acceptWithNewAccount(token, parsed.data);
@@ -64,7 +64,9 @@ export async function createAccountAction(token: string, input: unknown): Promis
   }
   try {
     // On success signIn throws Next's redirect, which must propagate.
-    await signIn("credentials", { email: account.email, password: parsed.data.password, redirectTo: `/${account.tenantId}` });
+    // An invitation that requires a second factor waits for one: the person sets it up first.
+    const next = account.awaitingMfa ? `/account/security?join=${encodeURIComponent(account.tenantId)}` : `/${account.tenantId}`;
+    await signIn("credentials", { email: account.email, password: parsed.data.password, redirectTo: next });
   } catch (error) {
     unstable_rethrow(error);
     if (!(error instanceof AuthError)) throw error;
@@ -81,13 +83,13 @@ export async function acceptAsExistingUserAction(token: string): Promise<AcceptF
   if (!actor) return { ok: false, error: "Your session has ended. Sign in again to accept the invitation." };
   // A password set for them comes first (docs/rules.md § Accounts 6); the link stays valid meanwhile.
   if (actor.mustChangePassword) return { ok: false, error: MUST_CHANGE_PASSWORD };
-  let tenantId: string;
+  let accepted: { tenantId: string; awaitingMfa: boolean };
   try {
-    ({ tenantId } = await acceptAsExistingUser(token, actor.id));
+    accepted = await acceptAsExistingUser(token, actor.id);
   } catch (error) {
     return failure(error, client);
   }
-  redirect(`/${tenantId}`);
+  redirect(accepted.awaitingMfa ? `/account/security?join=${encodeURIComponent(accepted.tenantId)}` : `/${accepted.tenantId}`);
 }
 
 /** Signed in as someone else: sign out and come back to this invitation through the sign-in page. */

@@ -58,6 +58,12 @@ export function InvitationSummary({ invitation, showEmail }: { invitation: Invit
           </dd>
         </div>
       </dl>
+      {invitation.requireMfa && (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          This invitation requires two-factor authentication: after accepting, you set up an authenticator app or a passkey, and the access is
+          granted then.
+        </p>
+      )}
     </div>
   );
 }

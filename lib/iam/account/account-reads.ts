@@ -1,5 +1,6 @@
 import "server-only";
 import { config } from "@/lib/config";
+import { describeAmr } from "@/lib/iam/mfa/amr";
 import { db } from "@/lib/db/client";
 import type { SessionActor } from "@/lib/iam/authz/actor";
 import { describeUserAgent } from "@/lib/iam/account/user-agent";
@@ -54,14 +55,17 @@ export interface OwnSession {
   signedInAt: Date;
   lastSeenAt: Date;
   isCurrent: boolean;
+  /** "Password + authenticator app" (lib/iam/mfa/amr.ts); "" for sessions from before it was recorded. */
+  signedInWith: string;
 }
 
 /** The person's live sessions, the current one first, then by last activity; ended (expired, idle) rows are left out. */
 export async function listOwnSessions(actor: SessionActor, now = new Date()): Promise<OwnSession[]> {
   const idleCutoff = new Date(now.getTime() - config().SESSION_IDLE_TIMEOUT * 1000);
   const sessions = await db().session.findMany({
-    where: { userId: actor.id, expiresAt: { gt: now }, lastSeenAt: { gt: idleCutoff } },
-    select: { id: true, userAgent: true, ipAddress: true, createdAt: true, lastSeenAt: true },
+    // A sign-in still waiting for its second step is no session yet: it is not listed.
+    where: { userId: actor.id, expiresAt: { gt: now }, lastSeenAt: { gt: idleCutoff }, secondFactorDueBy: null },
+    select: { id: true, userAgent: true, ipAddress: true, createdAt: true, lastSeenAt: true, amr: true },
     orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
     // A person has a handful; the cap keeps a scripted sign-in storm from building a page of thousands.
     take: 200,
@@ -74,6 +78,7 @@ export async function listOwnSessions(actor: SessionActor, now = new Date()): Pr
       signedInAt: session.createdAt,
       lastSeenAt: session.lastSeenAt,
       isCurrent: session.id === actor.sessionId,
+      signedInWith: describeAmr(session.amr),
     }))
     .sort((a, b) => Number(b.isCurrent) - Number(a.isCurrent));
 }

@@ -11,7 +11,7 @@ export function visibleSections(principal: Principal, tenant: string) {
   };
   const iam = Object.values(identity).some(Boolean);
   // NAMESPACE:READ is also a workload permission (Viewers hold it), so on its own it does not open the IAM area.
-  const iamTabs = { ...identity, namespaces: iam && reads("NAMESPACE") };
+  const iamTabs = { ...identity, namespaces: iam && reads("NAMESPACE"), security: iam && reads("SETTING") };
   return { iamTabs, iam, auditLogs: reads("AUDITLOG") };
 }
 

@@ -9,6 +9,7 @@ const TABS = [
   { segment: "groups", label: "Groups" },
   { segment: "roles", label: "Roles" },
   { segment: "namespaces", label: "Namespaces" },
+  { segment: "security", label: "Security" },
 ] as const;
 
 export default async function IamLayout({ children, params }: LayoutProps<"/[tenant]/admin/iam">) {

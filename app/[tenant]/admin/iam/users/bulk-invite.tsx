@@ -1,5 +1,7 @@
 "use client";
 
+import { useStepUp } from "@/components/mfa/step-up-provider";
+import { RequireMfaCheckbox } from "./superadmin-checkbox";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -37,16 +39,17 @@ function preview(text: string) {
 export function BulkInvite({ tenant, onCancel, onResults, ...choices }: BulkInviteProps) {
   const [rows, setRows] = useState<BulkInviteRow[] | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
+  const withStepUp = useStepUp();
   const form = useForm<BulkInviteValues, unknown, z.output<typeof bulkInviteSchema>>({
     resolver: zodResolver(bulkInviteSchema),
-    defaultValues: { emails: "", access: emptyAccess(choices.canInviteIntoGroups ? "GROUP" : "ROLE") },
+    defaultValues: { emails: "", access: emptyAccess(choices.canInviteIntoGroups ? "GROUP" : "ROLE"), requireMfa: false },
   });
 
   const counts = preview(useWatch({ control: form.control, name: "emails" }) ?? "");
 
   const submit = form.handleSubmit(async (input) => {
     setFormError(null);
-    const result = await bulkInviteAction(tenant, input);
+    const result = await withStepUp(() => bulkInviteAction(tenant, input));
     if (result.ok) {
       setRows(result.data);
       onResults(result.data);
@@ -91,6 +94,7 @@ export function BulkInvite({ tenant, onCancel, onResults, ...choices }: BulkInvi
           )}
         />
         <AccessFields {...choices} />
+        <RequireMfaCheckbox />
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onCancel}>
             Cancel

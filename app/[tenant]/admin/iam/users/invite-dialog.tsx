@@ -19,7 +19,7 @@ import { BulkInvite } from "./bulk-invite";
 import { ChoicesStatus } from "./choices-status";
 import { inviteAction, type BulkInviteRow } from "./invite-actions";
 import { InviteResult } from "./invite-result";
-import { SuperAdminCheckbox } from "./superadmin-checkbox";
+import { RequireMfaCheckbox, SuperAdminCheckbox } from "./superadmin-checkbox";
 import { useInviteChoices } from "./use-invite-choices";
 
 interface InviteDialogProps {
@@ -51,7 +51,7 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
     canInviteIntoGroups,
     isTenantWide,
   });
-  const defaultValues = { email: "", access: emptyAccess(canInviteIntoGroups ? "GROUP" : "ROLE"), superAdmin: false };
+  const defaultValues = { email: "", access: emptyAccess(canInviteIntoGroups ? "GROUP" : "ROLE"), superAdmin: false, requireMfa: false };
   const form = useForm<z.input<typeof inviteSchema>, unknown, InviteInput>({ resolver: zodResolver(inviteSchema), defaultValues });
 
   const { submit, formError, clearFormError } = useActionSubmit(form, (input) => inviteAction(tenant, input), (data) => {
@@ -144,6 +144,7 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
                   />
                   <AccessFields {...choices} />
                   {isSuperAdmin && <SuperAdminCheckbox />}
+                  <RequireMfaCheckbox />
                   <div className="flex justify-end gap-2">
                     <Button variant="secondary" onClick={() => onOpenChange(false)}>
                       Cancel

@@ -1,23 +1,22 @@
 "use client";
 
-import { useId } from "react";
 import { useFormContext } from "react-hook-form";
+import { CheckboxField } from "@/components/ui/checkbox-field";
 
 /** The "Superadmin" checkbox of the invite and create forms (their `superAdmin` field); shown to superadmins only. */
 export function SuperAdminCheckbox() {
-  const id = useId();
   const { register } = useFormContext<{ superAdmin: boolean }>();
+  return <CheckboxField label="Superadmin" hint="Manages the IAM of every tenant. Only superadmins can grant this." {...register("superAdmin")} />;
+}
+
+/** "Require two-factor authentication before access" of the invite forms (their `requireMfa` field). */
+export function RequireMfaCheckbox() {
+  const { register } = useFormContext<{ requireMfa: boolean }>();
   return (
-    <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" className="mt-0.5 size-4 accent-brand-600" aria-describedby={`${id}-hint`} {...register("superAdmin")} />
-      <div>
-        <label htmlFor={id} className="text-sm font-medium text-slate-800">
-          Superadmin
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-slate-600">
-          Manages the IAM of every tenant. Only superadmins can grant this.
-        </p>
-      </div>
-    </div>
+    <CheckboxField
+      label="Require two-factor authentication before access"
+      hint="The invitee sets up an authenticator app or a passkey before the access is granted; until then the invitation stays pending."
+      {...register("requireMfa")}
+    />
   );
 }

@@ -24,6 +24,17 @@ export function UserFiltersForm({ tenant, filters, groups }: { tenant: string; f
         ]}
       />
       <SelectField
+        id="user-mfa"
+        label="Two-factor"
+        name="mfa"
+        defaultValue={filters.mfa ?? ""}
+        placeholder="On or off"
+        options={[
+          { value: "on", label: "On" },
+          { value: "off", label: "Off" },
+        ]}
+      />
+      <SelectField
         id="user-group"
         label="Group"
         name="group"

@@ -1,5 +1,7 @@
 "use client";
 
+import { useStepUp } from "@/components/mfa/step-up-provider";
+
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlus } from "lucide-react";
 import { useEffect, useState } from "react";
@@ -62,9 +64,10 @@ function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMem
     const chosen = form.getValues("userId");
     if (chosen && !listed.some((user) => user.id === chosen)) form.setValue("userId", "");
   }, [form, listed]);
+  const withStepUp = useStepUp();
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
-    const result = await addGroupMemberAction(tenant, groupId, values);
+    const result = await withStepUp(() => addGroupMemberAction(tenant, groupId, values));
     if (result.ok) return onAdded();
     applyFieldErrors(form, result);
     if (!result.fieldErrors?.userId) setFormError(result.error);

@@ -19,7 +19,7 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
   const raw = await searchParams;
   const filters = userFiltersSchema.parse(firstValues(raw));
   const [page, { groups }] = await Promise.all([listDirectoryPage(actor, filters), directoryFilterOptions(actor)]);
-  const isFiltered = Boolean(filters.q || filters.status || filters.group);
+  const isFiltered = Boolean(filters.q || filters.status || filters.group || filters.mfa);
 
   return (
     <div className="space-y-4">
@@ -33,12 +33,13 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
             <HeaderCell>Groups</HeaderCell>
             <HeaderCell>Roles</HeaderCell>
             <HeaderCell>Status</HeaderCell>
+            <HeaderCell>2FA</HeaderCell>
             <HeaderCell>Last sign-in</HeaderCell>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {page.users.length === 0 && (
-            <EmptyRow columns={6}>{isFiltered ? "No users match these filters." : "No users have access to this tenant yet."}</EmptyRow>
+            <EmptyRow columns={7}>{isFiltered ? "No users match these filters." : "No users have access to this tenant yet."}</EmptyRow>
           )}
           {page.users.map((user) => (
             <tr key={user.id}>
@@ -60,6 +61,7 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
                 </span>
               </Cell>
               <Cell>{user.isDisabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Cell>
+              <Cell>{user.hasMfa ? <Badge tone="success">On</Badge> : <span className="text-slate-600">Off</span>}</Cell>
               <Cell className="whitespace-nowrap">{formatDateTime(user.lastLoginAt)}</Cell>
             </tr>
           ))}
@@ -68,7 +70,7 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
       <KeysetPaginationNav
         previousCursor={page.previousCursor}
         nextCursor={page.nextCursor}
-        href={(cursor) => listHref(`/${tenant}/admin/iam/users`, { q: filters.q, status: filters.status, group: filters.group, sort: filters.sort, ...cursor })}
+        href={(cursor) => listHref(`/${tenant}/admin/iam/users`, { q: filters.q, status: filters.status, mfa: filters.mfa, group: filters.group, sort: filters.sort, ...cursor })}
       />
     </div>
   );

@@ -9,7 +9,7 @@ import { addMember, removeMember } from "@/lib/iam/groups/group-memberships";
 import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
 import { bindingIdSchema } from "@/lib/iam/bindings/binding-schemas";
 import { membershipSchema, userIdSchema } from "@/lib/iam/users/user-schemas";
-import { removeFromTenant, renameUser, sendPasswordReset, setSuperAdmin, setUserDisabled, signOutEverywhere, unlockUser } from "@/lib/iam/users/user-writes";
+import { removeFromTenant, renameUser, resetTwoFactor, sendPasswordReset, setSuperAdmin, setUserDisabled, signOutEverywhere, unlockUser } from "@/lib/iam/users/user-writes";
 import { requestOrigin } from "@/lib/auth/request-origin";
 
 // Every action re-resolves the actor and re-checks permissions on the server: the page's buttons are a courtesy.
@@ -87,6 +87,15 @@ export async function renameUserAction(tenant: string, userId: string, input: un
 export async function signOutEverywhereAction(tenant: string, userId: string) {
   return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema }), { tenant, userId }, async (data) => {
     const result = await signOutEverywhere(await actionActor(data.tenant), data.userId);
+    revalidatePath(userPath(data.tenant, data.userId));
+    return result;
+  });
+}
+
+/** "Reset two-factor": the user's factors and recovery codes go, their sessions end (step-up required). */
+export async function resetTwoFactorAction(tenant: string, userId: string) {
+  return runAction(z.object({ tenant: tenantSchema, userId: userIdSchema }), { tenant, userId }, async (data) => {
+    const result = await resetTwoFactor(await actionActor(data.tenant), data.userId);
     revalidatePath(userPath(data.tenant, data.userId));
     return result;
   });

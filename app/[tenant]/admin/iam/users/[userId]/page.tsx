@@ -42,6 +42,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
           {user.superAdmin && <Badge tone="brand">Superadmin</Badge>}
           {user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}
           {user.signInLock.isLocked && <Badge tone="warning">Locked</Badge>}
+          {user.secondFactors.length > 0 ? <Badge tone="success">2FA on</Badge> : <Badge>2FA off</Badge>}
         </div>
       </div>
 
@@ -59,8 +60,36 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
           name={{ firstName: user.firstName, lastName: user.lastName }}
           emailConfigured={isEmailConfigured()}
           lockedUntil={user.signInLock.isLocked ? `until ${formatDateTime(user.signInLock.until, "further notice")}` : null}
+          hasMfa={user.secondFactors.length > 0}
         />
       )}
+
+      <section aria-labelledby="factors-heading" className="space-y-3">
+        <h2 id="factors-heading" className="text-lg font-semibold text-slate-900">
+          Two-factor authentication
+        </h2>
+        <Table caption={`Second factors of ${user.email}`}>
+          <thead>
+            <tr>
+              <HeaderCell>Name</HeaderCell>
+              <HeaderCell>Type</HeaderCell>
+              <HeaderCell>Added</HeaderCell>
+              <HeaderCell>Last used</HeaderCell>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {user.secondFactors.length === 0 && <EmptyRow columns={4}>No second factor: the password alone signs them in.</EmptyRow>}
+            {user.secondFactors.map((factor) => (
+              <tr key={factor.id}>
+                <Cell className="font-medium text-slate-900">{factor.name}</Cell>
+                <Cell>{factor.kind === "PASSKEY" ? "Passkey" : "Authenticator app"}</Cell>
+                <Cell>{formatDateTime(factor.createdAt)}</Cell>
+                <Cell>{formatDateTime(factor.lastUsedAt)}</Cell>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </section>
 
       <section aria-labelledby="groups-heading" className="space-y-3">
         <h2 id="groups-heading" className="text-lg font-semibold text-slate-900">

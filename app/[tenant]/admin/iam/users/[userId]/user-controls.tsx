@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useStepUp } from "@/components/mfa/step-up-provider";
 import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import type { ActionResult } from "@/lib/actions/result";
@@ -11,6 +12,7 @@ import {
   removeFromGroupAction,
   removeFromTenantAction,
   removeUserBindingAction,
+  resetTwoFactorAction,
   setDisabledAction,
   setSuperAdminAction,
   sendPasswordResetAction,
@@ -36,6 +38,8 @@ interface UserAccountControlsProps {
   lockedUntil: string | null;
   /** Whether a reset link is emailed, or shown here to be handed over. */
   emailConfigured: boolean;
+  /** Has a confirmed second factor: "Reset two-factor" is offered. */
+  hasMfa: boolean;
 }
 
 export function UserAccountControls(props: UserAccountControlsProps) {
@@ -45,9 +49,10 @@ export function UserAccountControls(props: UserAccountControlsProps) {
   const [status, setStatus] = useState("");
   const [resetLink, setResetLink] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   const run = (action: () => Promise<ActionResult<unknown>>, done?: string) =>
     startTransition(async () => {
-      const result = await action();
+      const result = await withStepUp(action);
       setError(result.ok ? null : result.error);
       setStatus(result.ok && done ? done : "");
       if (result.ok) router.refresh();
@@ -95,6 +100,16 @@ export function UserAccountControls(props: UserAccountControlsProps) {
               onConfirm={() => signOutEverywhereAction(tenant, userId)}
               onDone={() => done(`${email} was signed out everywhere.`)}
             />
+            {props.hasMfa && (
+              <ConfirmDialog
+                trigger={<Button variant="secondary">Reset two-factor</Button>}
+                title={`Reset two-factor authentication of ${email}?`}
+                description="Their authenticator apps, passkeys and recovery codes are removed and every session of theirs ends. They sign in with their password alone and set up a new factor (a tenant that requires it will ask them to)."
+                confirmLabel="Reset two-factor"
+                onConfirm={() => resetTwoFactorAction(tenant, userId)}
+                onDone={() => done(`Two-factor authentication of ${email} was reset.`)}
+              />
+            )}
           </>
         )}
         {props.canDisable &&
@@ -147,6 +162,7 @@ export function AddToGroupForm({ groups, onAdd }: { groups: { id: string; name: 
   const [groupId, setGroupId] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
+  const withStepUp = useStepUp();
   if (groups.length === 0) return <p className="text-sm text-slate-600">There are no other groups to add this user to.</p>;
   return (
     <form
@@ -154,7 +170,7 @@ export function AddToGroupForm({ groups, onAdd }: { groups: { id: string; name: 
       onSubmit={(event) => {
         event.preventDefault();
         startTransition(async () => {
-          const result = await onAdd({ groupId });
+          const result = await withStepUp(() => onAdd({ groupId }));
           setError(result.ok ? null : result.error);
           if (result.ok) setGroupId("");
         });
