@@ -57,7 +57,10 @@ export async function requestTenant(tenantId: string): Promise<TenantLookup> {
 }
 
 /** For pages: signed-out visitors go to /login; members of other tenants get the 403 page. */
-export const pageActor = cache(async (tenantId: string): Promise<TenantActor> => {
+/** The tenant actor as signed in through the console: also its session (how it was authenticated, and when). */
+export type ConsoleTenantActor = TenantActor & SessionActor;
+
+export const pageActor = cache(async (tenantId: string): Promise<ConsoleTenantActor> => {
   const actor = await requireActor();
   const principal = await principalFor(actor, tenantId);
   await enforceMfa(actor, tenantId, principal !== null);
@@ -66,14 +69,14 @@ export const pageActor = cache(async (tenantId: string): Promise<TenantActor> =>
 });
 
 /** For pages that need a permission somewhere in the tenant (a namespaced grant is enough to open the page). */
-export async function pageActorWith(tenantId: string, permission: Permission, action: Action = "READ"): Promise<TenantActor> {
+export async function pageActorWith(tenantId: string, permission: Permission, action: Action = "READ"): Promise<ConsoleTenantActor> {
   const actor = await pageActor(tenantId);
   if (!canSomewhere(actor.principal, permission, action, tenantId)) forbidden();
   return actor;
 }
 
 /** For server actions: never redirects, throws Forbidden, which the action runner turns into a message. */
-export async function actionActor(tenantId: string): Promise<TenantActor> {
+export async function actionActor(tenantId: string): Promise<ConsoleTenantActor> {
   const actor = await currentActor();
   if (!actor) throw new Forbidden("Your session has ended. Sign in again to continue.");
   if (actor.mustChangePassword) throw new Forbidden(MUST_CHANGE_PASSWORD);
