@@ -179,7 +179,7 @@ describe("acceptAsExistingUser", () => {
     expect(await db().binding.count({ where: { userId: stranger.id } })).toBe(0);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitationId } })).acceptedAt).toBeNull();
 
-    expect(await acceptAsExistingUser(token, invitee.id)).toEqual({ tenantId });
+    expect(await acceptAsExistingUser(token, invitee.id)).toEqual({ tenantId, awaitingMfa: false });
     expect(await db().tenantAccess.count({ where: { tenantId, userId: invitee.id } })).toBe(1);
     expect(await db().groupMembership.count({ where: { groupId, userId: invitee.id } })).toBe(1);
     const bindings = await db().binding.findMany({ where: { userId: invitee.id }, select: { namespace: true } });

@@ -10,6 +10,7 @@ import {
   type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type { DbClient } from "@/lib/db/types";
+import { Forbidden } from "@/lib/iam/errors";
 
 // Passkeys as a second factor, over @simplewebauthn/server. The challenge of a ceremony is kept on the session that
 // asked for it (one at a time, five minutes) and taken — read and cleared in one statement — when the answer comes,
@@ -29,10 +30,12 @@ export function relyingPartyFor(origin: string): RelyingParty {
 const CHALLENGE_TTL_MS = 5 * 60_000;
 
 async function keepChallenge(client: DbClient, sessionId: string, challenge: string, now: Date) {
-  await client.session.update({
+  const kept = await client.session.updateMany({
     where: { id: sessionId },
     data: { webauthnChallenge: challenge, webauthnChallengeExpiresAt: new Date(now.getTime() + CHALLENGE_TTL_MS) },
   });
+  // Signed out elsewhere meanwhile: there is no ceremony to hold.
+  if (kept.count === 0) throw new Forbidden("Your session has ended. Sign in again to continue.");
 }
 
 /** The session's open challenge, cleared as it is read; null when there is none or it is past its time. */

@@ -110,7 +110,11 @@ export function mixedScripts(name: string): string[] | null {
 /** The field error for a name that mixes alphabets, naming them. */
 export function mixedScriptMessage(name: string, scripts: readonly string[]): string {
   const listed = scripts.length > 1 ? `${scripts.slice(0, -1).join(", ")} and ${scripts.at(-1)}` : scripts.join("");
-  return `Use one alphabet in a name: "${name}" mixes ${listed}`;
+  // The refinement also runs on a name already too long: the message quotes at most 64 characters of it, so it never
+  // echoes a hostile input back at length (cut by code point, so no half surrogate pair is left).
+  const characters = Array.from(name);
+  const quoted = characters.length > 64 ? `${characters.slice(0, 64).join("")}…` : name;
+  return `Use one alphabet in a name: "${quoted}" mixes ${listed}`;
 }
 
 /** For a zod `superRefine`: refuses a name that mixes alphabets. */

@@ -80,6 +80,21 @@ const cases: ActionCase[] = [
     },
   },
   {
+    name: "resetTwoFactorAction",
+    args: (w) => [w.tenantId, w.users.target],
+    call: actions.resetTwoFactorAction,
+    // An authenticator app to reset (a sealed dummy key: never verified here).
+    restore: async (w) => {
+      await restore.target(w);
+      await db().$executeRawUnsafe(
+        `INSERT INTO second_factors (id, user_id, kind, name, totp_secret, confirmed_at)
+         SELECT gen_random_uuid(), $1::uuid, 'TOTP', 'Phone', 'v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA', now()
+         WHERE NOT EXISTS (SELECT 1 FROM second_factors WHERE user_id = $1::uuid)`,
+        w.users.target,
+      );
+    },
+  },
+  {
     name: "unlockUserAction",
     args: (w) => [w.tenantId, w.users.target],
     call: actions.unlockUserAction,
