@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 import type { ActionResult } from "@/lib/actions/result";
+import { passkeyErrorMessage } from "@/components/mfa/webauthn-errors";
 
 /** What the person can prove themselves with (lib/iam/mfa/prove-identity.ts ProofChoices). */
 export interface VerifyChoices {
@@ -83,8 +84,8 @@ export function VerifyIdentity({ choices, allowPassword, prove, passkeyOptions, 
       let response: unknown;
       try {
         response = await startAuthentication({ optionsJSON: options.data });
-      } catch {
-        setError("The passkey prompt was closed or timed out. Try again, or use another way.");
+      } catch (failure) {
+        setError(passkeyErrorMessage(failure, "use"));
         return;
       }
       await send({ method: "passkey", response });

@@ -12,6 +12,7 @@ import { useStepUp } from "@/components/mfa/step-up-provider";
 import type { EnrolmentOutcome } from "@/lib/iam/mfa/enrolment";
 import { finishPasskeyAction, startPasskeyAction } from "./actions";
 import { EnrolmentResult } from "./enrolment-result";
+import { passkeyErrorMessage } from "@/components/mfa/webauthn-errors";
 
 /** Name the passkey, then the browser creates it (on this device, a phone or a security key). */
 export function AddPasskeyDialog() {
@@ -42,8 +43,8 @@ export function AddPasskeyDialog() {
       let response: unknown;
       try {
         response = await startRegistration({ optionsJSON: options.data });
-      } catch {
-        setError("The passkey was not created: the prompt was closed, timed out, or this passkey is already registered.");
+      } catch (failure) {
+        setError(passkeyErrorMessage(failure, "create"));
         return;
       }
       const result = await finishPasskeyAction({ name, response });

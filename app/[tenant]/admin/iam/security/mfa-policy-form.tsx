@@ -82,7 +82,7 @@ export function MfaPolicyForm({ tenant, canEdit, actorHasFactor, defaults }: { t
       {canEdit && !actorHasFactor && !defaults.requireMfa && (
         <p className="text-sm text-slate-700">
           Set up two-factor authentication for your own account first (
-          <Link href="/account/security" className="text-brand-700 underline-offset-4 hover:underline">
+          <Link href="/account/security" className="text-brand-700 underline underline-offset-4">
             Your account › Two-factor authentication
           </Link>
           ), so that you keep access when the requirement applies.

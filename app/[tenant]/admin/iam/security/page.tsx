@@ -24,7 +24,7 @@ export default async function SecurityPage({ params }: PageProps<"/[tenant]/admi
                 ? `All ${plural(overview.members, "member")} have set it up.`
                 : `${plural(overview.membersWithoutFactor, "member")} of ${overview.members} ${overview.membersWithoutFactor === 1 ? "has" : "have"} not set it up yet.`}{" "}
             {overview.membersWithoutFactor > 0 && (
-              <Link href={`/${tenant}/admin/iam/users?mfa=off`} className="text-brand-700 underline-offset-4 hover:underline">
+              <Link href={`/${tenant}/admin/iam/users?mfa=off`} className="text-brand-700 underline underline-offset-4">
                 See who
               </Link>
             )}
