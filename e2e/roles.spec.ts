@@ -125,10 +125,10 @@ test("namespaces are added by keyboard, with their parents, and duplicates or ba
   await expect(table.getByRole("row").filter({ hasText: "company.team.data" })).toBeVisible();
   await expectNoAxeViolations(page);
 
-  // Keyboard only: from the tab, Tab reaches the Name field, Enter submits the form.
+  // Keyboard only: from the tabs (Security is the last), Tab reaches the Name field, Enter submits the form.
   const form = page.getByRole("form", { name: "Add namespace" });
   await expect(form.getByText("Lower-case letters, digits, '-' or '_', in segments separated by dots")).toBeVisible();
-  await page.getByRole("link", { name: "Namespaces", exact: true }).focus();
+  await page.getByRole("navigation", { name: "IAM sections" }).getByRole("link", { name: "Security", exact: true }).focus();
   await page.keyboard.press("Tab");
   await expect(form.getByRole("textbox", { name: "Name" })).toBeFocused();
   await page.keyboard.type("Acme..Bad");
