@@ -275,6 +275,8 @@ test("an invitation that requires two-factor: the account waits for a factor, th
   await expect(person).toHaveURL(/\/account\/security\?join=/);
   await expect(person.getByText("requires two-factor authentication", { exact: false }).first()).toBeVisible();
   expect(await sql(`SELECT 1 FROM tenant_access ta JOIN users u ON u.id = ta.user_id WHERE u.email = $1 AND ta.tenant_id = $2`, [invitee, tenant])).toHaveLength(0);
+  await page.goto(`/${tenant}/admin/iam/invitations`);
+  await expect(page.getByRole("row", { name: new RegExp(invitee) })).toContainText("Accepted; waits for their two-factor setup");
   await person.getByRole("button", { name: "Add authenticator app" }).click();
   const add = person.getByRole("dialog", { name: "Add an authenticator app" });
   const secret = (await add.getByLabel("Setup key").textContent())!.replace(/\s+/g, "");

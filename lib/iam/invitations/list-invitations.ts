@@ -26,6 +26,10 @@ export interface InvitationRow {
   /** What the actor may do with this row: only pending or expired invitations can be resent or revoked. */
   canResend: boolean;
   canRevoke: boolean;
+  /** The invitation requires a second factor (docs/rules.md § Two-factor authentication 7); `awaitingMfa`: accepted
+   *  by an account that has not set one up yet, so still pending. */
+  requireMfa: boolean;
+  awaitingMfa: boolean;
 }
 
 export interface InvitationPage {
@@ -126,5 +130,7 @@ function toRow(actor: TenantActor, invitation: StoredInvitation, now: Date): Inv
     expiresAt: invitation.expiresAt,
     canResend: isOpen && mayManageInvitation(actor.principal, actor.tenantId, invitation.namespaces, "UPDATE"),
     canRevoke: isOpen && mayManageInvitation(actor.principal, actor.tenantId, invitation.namespaces, "DELETE"),
+    requireMfa: invitation.requireMfa,
+    awaitingMfa: status === "PENDING" && invitation.requireMfa && invitation.acceptedById !== null,
   };
 }

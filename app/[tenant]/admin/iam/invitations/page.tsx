@@ -71,6 +71,11 @@ export default async function InvitationsPage({ params, searchParams }: PageProp
               <Cell>{invitation.inviter ?? "Removed user"}</Cell>
               <Cell>
                 <Badge tone={STATUS[invitation.status].tone}>{STATUS[invitation.status].label}</Badge>
+                {invitation.awaitingMfa ? (
+                  <p className="mt-1 text-xs text-slate-600">Accepted; waits for their two-factor setup</p>
+                ) : (
+                  invitation.requireMfa && invitation.status === "PENDING" && <p className="mt-1 text-xs text-slate-600">Two-factor required</p>
+                )}
               </Cell>
               <Cell>
                 <Badge tone={DELIVERY[invitation.delivery].tone}>{DELIVERY[invitation.delivery].label}</Badge>
