@@ -24,7 +24,8 @@ export class WrongCurrentPassword extends Invalid {
   }
 }
 
-const selfEntry = (actor: SessionActor, details: string) => ({
+/** The audit entry of a change a person makes to their own account: no tenant, the person as actor and resource. */
+export const selfEntry = (actor: { id: string; email: string }, details: string) => ({
   tenantId: null,
   actor,
   resourceType: "USER" as const,

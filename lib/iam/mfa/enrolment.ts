@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
 import type { SessionActor } from "@/lib/iam/authz/actor";
-import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
+import { selfEntry } from "@/lib/iam/account/account-writes";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { Invalid, NotFound } from "@/lib/iam/errors";
 import { parseInput } from "@/lib/iam/parse-input";
@@ -30,16 +30,6 @@ export interface EnrolmentOutcome {
   /** The tenants whose invitations were waiting for this factor and have now granted their access. */
   joinedTenants: string[];
 }
-
-const selfEntry = (actor: SessionActor, details: string) => ({
-  tenantId: null,
-  actor,
-  resourceType: "USER" as const,
-  resourceId: actor.id,
-  action: "UPDATE" as const,
-  details,
-  namespaces: TENANT_WIDE,
-});
 
 async function assertRoomForAnother(tx: Tx, userId: string) {
   const count = await tx.secondFactor.count({ where: { userId, confirmedAt: { not: null } } });

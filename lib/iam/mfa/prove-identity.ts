@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Tx } from "@/lib/db/types";
-import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
+import { selfEntry } from "@/lib/iam/account/account-writes";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { Forbidden, Invalid } from "@/lib/iam/errors";
 import { parseInput } from "@/lib/iam/parse-input";
@@ -156,13 +156,5 @@ async function verifyPasskeyProof(session: ProvingSession, response: { id: strin
 }
 
 async function auditRecoveryCodeUse(tx: Tx, session: ProvingSession, left: number) {
-  await audit(tx, {
-    tenantId: null,
-    actor: { id: session.userId, email: session.email },
-    resourceType: "USER",
-    resourceId: session.userId,
-    action: "UPDATE",
-    details: `${session.email} used a recovery code (${left} left)`,
-    namespaces: TENANT_WIDE,
-  });
+  await audit(tx, selfEntry({ id: session.userId, email: session.email }, `${session.email} used a recovery code (${left} left)`));
 }
