@@ -3,7 +3,8 @@
 import { createContext, useCallback, useContext, useRef, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Button } from "@/components/ui/button";
-import { VerifyIdentity, type VerifyChoices } from "@/components/mfa/verify-identity";
+import dynamic from "next/dynamic";
+import type { VerifyChoices } from "@/components/mfa/verify-identity";
 import type { ActionFailure } from "@/lib/actions/result";
 import { stepUpAction, stepUpChoicesAction, stepUpPasskeyOptionsAction } from "@/app/account/security/step-up-actions";
 
@@ -11,6 +12,16 @@ import { stepUpAction, stepUpChoicesAction, stepUpPasskeyOptionsAction } from "@
 // "Confirm it's you"; once the person has verified, the same action runs again with the same input.
 
 type Confirm = () => Promise<boolean>;
+
+// Every console page carries the provider; the form (and the WebAuthn client under it) loads only when asked for.
+const VerifyIdentity = dynamic(() => import("@/components/mfa/verify-identity").then((module) => module.VerifyIdentity), {
+  ssr: false,
+  loading: () => (
+    <p role="status" className="text-sm text-slate-600">
+      Loading…
+    </p>
+  ),
+});
 
 const StepUpContext = createContext<Confirm | null>(null);
 
