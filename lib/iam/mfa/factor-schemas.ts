@@ -27,10 +27,19 @@ export const uuidSchema = z.uuid({ error: "Not a valid id." });
 
 export const confirmTotpSchema = z.strictObject({ factorId: uuidSchema, code: totpCodeSchema, name: factorNameSchema });
 
+/** Whether a value is plain JSON of at most 64 KB: a server action can also receive what JSON cannot hold (a BigInt). */
+function fitsAsJson(value: unknown): boolean {
+  try {
+    return JSON.stringify(value).length <= 64 * 1024;
+  } catch {
+    return false;
+  }
+}
+
 /** A WebAuthn response as @simplewebauthn/browser produces it: checked in depth by the verifier, bounded here. */
 const webauthnJson = z
   .looseObject({ id: z.string().min(1).max(1024), rawId: z.string().min(1).max(1024), type: z.literal("public-key") })
-  .refine((value) => JSON.stringify(value).length <= 64 * 1024, { error: "That passkey response is too large." });
+  .refine(fitsAsJson, { error: "That passkey response is too large or not JSON." });
 
 export const registerPasskeySchema = z.strictObject({ name: factorNameSchema, response: webauthnJson });
 
