@@ -4,6 +4,7 @@ import { NavLink } from "@/components/nav-link";
 import { TenantSwitcher } from "@/components/tenant-switcher";
 import { UserMenu } from "@/components/user-menu";
 import { StepUpProvider } from "@/components/mfa/step-up-provider";
+import { MobileNavigation } from "@/components/mobile-navigation";
 import type { TenantSummary } from "@/lib/iam/tenants/tenant-membership";
 import type { VisibleSections } from "@/lib/iam/authz/visible-sections";
 
@@ -28,11 +29,17 @@ export function AppShell({ tenant, user, children }: AppShellProps) {
         Skip to content
       </a>
       <header className="flex h-14 items-center justify-between border-b border-slate-200 bg-white px-4">
-        <div className="flex items-center gap-3">
-          <Link href={tenant ? `/${tenant.current.id}` : "/"} className="flex items-center gap-2 font-semibold text-slate-900">
+        <div className="flex min-w-0 items-center gap-2 sm:gap-3">
+          {tenant && (
+            <MobileNavigation>
+              <TenantNavigationLinks tenantId={tenant.current.id} sections={tenant.sections} />
+            </MobileNavigation>
+          )}
+          <Link href={tenant ? `/${tenant.current.id}` : "/"} className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
             {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG needs no optimisation */}
             <img src="/icon.svg" alt="" width={24} height={24} />
-            IAM Console
+            {/* On a phone the logo alone: the tenant switcher and the user menu need the room. */}
+            <span className="max-sm:sr-only">IAM Console</span>
           </Link>
           {tenant && (
             <>
@@ -47,7 +54,7 @@ export function AppShell({ tenant, user, children }: AppShellProps) {
       </header>
       <div className="flex flex-1">
         {tenant && <TenantNavigation tenantId={tenant.current.id} sections={tenant.sections} />}
-        <main id="content" className="min-w-0 flex-1 p-6 lg:p-8">
+        <main id="content" className="min-w-0 flex-1 p-4 sm:p-6 lg:p-8">
           <StepUpProvider>{children}</StepUpProvider>
         </main>
       </div>
@@ -55,10 +62,19 @@ export function AppShell({ tenant, user, children }: AppShellProps) {
   );
 }
 
+/** The sidebar from 768 px up; below, the same links open from the header's menu button (MobileNavigation). */
 function TenantNavigation({ tenantId, sections }: { tenantId: string; sections: VisibleSections }) {
+  return (
+    <div className="hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 md:block">
+      <TenantNavigationLinks tenantId={tenantId} sections={sections} />
+    </div>
+  );
+}
+
+function TenantNavigationLinks({ tenantId, sections }: { tenantId: string; sections: VisibleSections }) {
   const navLink = "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100";
   return (
-    <nav aria-label="Main" className="w-56 shrink-0 border-r border-slate-200 bg-white p-3">
+    <nav aria-label="Main">
       {(sections.iam || sections.auditLogs) && (
         <h2 className="px-3 pb-2 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
       )}

@@ -25,6 +25,8 @@ export function Dialog({ title, description, open, onOpenChange, trigger, childr
         <RadixDialog.Content
           className={cn(
             "fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl",
+            // On a phone a full-screen sheet: the whole form and its buttons within reach, scrolling inside.
+            "max-sm:inset-0 max-sm:h-dvh max-sm:max-h-none max-sm:w-full max-sm:max-w-none max-sm:translate-x-0 max-sm:translate-y-0 max-sm:rounded-none max-sm:p-4",
             wide ? "max-w-3xl" : "max-w-lg",
           )}
         >

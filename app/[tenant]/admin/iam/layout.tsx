@@ -18,8 +18,9 @@ export default async function IamLayout({ children, params }: LayoutProps<"/[ten
   return (
     <div className="space-y-6">
       <PageHeader title="IAM" description="Identity and access management: who belongs to this tenant and what they may do." />
-      <nav aria-label="IAM sections" className="border-b border-slate-200">
-        <ul className="-mb-px flex gap-4">
+      {/* The tabs scroll sideways inside their own strip on a phone, never the page. */}
+      <nav aria-label="IAM sections" className="overflow-x-auto border-b border-slate-200">
+        <ul className="-mb-px flex gap-4 whitespace-nowrap">
           {TABS.filter((tab) => iamTabs[tab.segment]).map((tab) => (
             <li key={tab.segment}>
               <NavLink
