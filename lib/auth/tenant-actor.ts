@@ -56,10 +56,13 @@ export async function requestTenant(tenantId: string): Promise<TenantLookup> {
   return lookup;
 }
 
-/** For pages: signed-out visitors go to /login; members of other tenants get the 403 page. */
 /** The tenant actor as signed in through the console: also its session (how it was authenticated, and when). */
 export type ConsoleTenantActor = TenantActor & SessionActor;
 
+/**
+ * For pages: signed-out visitors go to /login; members of other tenants get the 403 page; the tenant's two-factor
+ * policy may send the visitor to verify or set up a factor first (enforceMfa).
+ */
 export const pageActor = cache(async (tenantId: string): Promise<ConsoleTenantActor> => {
   const actor = await requireActor();
   const principal = await principalFor(actor, tenantId);
