@@ -10,7 +10,7 @@ import { changeOwnPassword, endOtherOwnSessions, endOwnSession, unlinkOwnSsoAcco
 import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";
 import { PASSWORD_MAX_LENGTH } from "@/lib/iam/passwords/password-policy";
 import { changePasswordSchema, ownRecordIdSchema, profileSchema } from "@/lib/iam/users/account-schemas";
-import { LIMIT_MESSAGES, rateLimits, requestClientAddress } from "@/lib/security/rate-limits";
+import { lockMessage, rateLimits, requestClientAddress } from "@/lib/security/rate-limits";
 
 // The signed-in person's own account (/account). Each action acts only on the actor's own rows; the domain
 // functions check that again (lib/iam/account/account-writes.ts).
@@ -56,7 +56,6 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
   }
 }
 
-const lockMessage = (lock: "account" | "address") => (lock === "account" ? LIMIT_MESSAGES.accountLocked : LIMIT_MESSAGES.addressBlocked);
 
 /** Debounced from the new-password field: is this a common password? Signed-in people only; a boolean, nothing else. */
 export async function checkNewPasswordAction(password: unknown): Promise<boolean> {

@@ -62,6 +62,11 @@ export function rulesFromConfig(): LimitRules {
 /** Why a sign-in is refused before its password is even checked. */
 export type SignInLock = "account" | "address";
 
+/** What a person is told for a sign-in lock: the account's, or their network's. */
+export function lockMessage(lock: SignInLock): string {
+  return lock === "account" ? LIMIT_MESSAGES.accountLocked : LIMIT_MESSAGES.addressBlocked;
+}
+
 /** A sign-in attempt counted before its password is verified (beginSignIn), settled by failSignIn or succeedSignIn. */
 export type SignInAttempt = { lock: SignInLock } | { lock: null; accountKey: string; address: string | null };
 

@@ -13,7 +13,7 @@ import { hashRecoveryCode, normalizeRecoveryCode } from "@/lib/iam/mfa/recovery-
 import { open, seal } from "@/lib/iam/mfa/secret-box";
 import { verifyTotp } from "@/lib/iam/mfa/totp";
 import { authenticationOptions, verifyAuthentication, type RelyingParty } from "@/lib/iam/mfa/webauthn";
-import { LIMIT_MESSAGES, rateLimits, type RateLimits } from "@/lib/security/rate-limits";
+import { lockMessage, rateLimits, type RateLimits } from "@/lib/security/rate-limits";
 
 // Proving who you are again (docs/rules.md § Two-factor authentication 4–5): the second step of a sign-in (a factor)
 // and step-up in a signed-in session (a factor or the password). Every attempt counts like a sign-in attempt of the
@@ -79,16 +79,16 @@ export async function proveIdentity(
   if (purpose === "second-step" && proof.method === "password") throw new Invalid("Use your authenticator app, a passkey or a recovery code.");
 
   const attempt = await limits.beginSignIn(session.email, client);
-  if (attempt.lock) throw new Forbidden(attempt.lock === "account" ? LIMIT_MESSAGES.accountLocked : LIMIT_MESSAGES.addressBlocked);
+  if (attempt.lock) throw new Forbidden(lockMessage(attempt.lock));
   const verified = await verify(session, proof, rp, now);
   if (!verified) {
     const locked = await limits.failSignIn(attempt);
-    if (locked) throw new Forbidden(locked === "account" ? LIMIT_MESSAGES.accountLocked : LIMIT_MESSAGES.addressBlocked);
+    if (locked) throw new Forbidden(lockMessage(locked));
     const field = proof.method === "password" ? "password" : proof.method === "passkey" ? "passkey" : "code";
     throw new Invalid(WRONG[proof.method], { [field]: [WRONG[proof.method]] });
   }
   const lockedMeanwhile = await limits.succeedSignIn(attempt);
-  if (lockedMeanwhile) throw new Forbidden(LIMIT_MESSAGES.accountLocked);
+  if (lockedMeanwhile) throw new Forbidden(lockMessage(lockedMeanwhile));
 
   return db().$transaction(async (tx) => {
     const row = await tx.session.findUnique({ where: { id: session.sessionId }, select: { amr: true } });
