@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import type { Tx } from "@/lib/db/types";
+import type { DbClient, Tx } from "@/lib/db/types";
 import type { SessionActor } from "@/lib/iam/authz/actor";
 import { selfEntry } from "@/lib/iam/account/account-writes";
 import { audit } from "@/lib/iam/audit/write-audit";
@@ -8,9 +8,9 @@ import { Invalid, NotFound } from "@/lib/iam/errors";
 import { parseInput } from "@/lib/iam/parse-input";
 import { assertPasswordChangeNotPending } from "@/lib/iam/account/account-rules";
 import { grantInvitationsAwaitingMfa } from "@/lib/iam/invitations/accept-invitation";
-import { withMethod, type SecondFactorMethod } from "@/lib/iam/mfa/amr";
-import { confirmTotpSchema, registerPasskeySchema } from "@/lib/iam/mfa/factor-schemas";
-import { FACTOR_KIND_LABELS, MAX_FACTORS, type FactorKind } from "@/lib/iam/mfa/factors";
+import type { SecondFactorMethod } from "@/lib/iam/mfa/amr";
+import { confirmTotpSchema, registerPasskeySchema, uuidSchema } from "@/lib/iam/mfa/factor-schemas";
+import { confirmedFactorCount, FACTOR_KIND_LABELS, markSessionProved, MAX_FACTORS, type FactorKind } from "@/lib/iam/mfa/factors";
 import { secretKeys } from "@/lib/iam/mfa/mfa-keys";
 import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from "@/lib/iam/mfa/recovery-codes";
 import { open, seal } from "@/lib/iam/mfa/secret-box";
@@ -31,9 +31,8 @@ export interface EnrolmentOutcome {
   joinedTenants: string[];
 }
 
-async function assertRoomForAnother(tx: Tx, userId: string) {
-  const count = await tx.secondFactor.count({ where: { userId, confirmedAt: { not: null } } });
-  if (count >= MAX_FACTORS) throw new Invalid(`You have ${MAX_FACTORS} factors already: remove one before adding another.`);
+async function assertRoomForAnother(client: DbClient, userId: string) {
+  if ((await confirmedFactorCount(client, userId)) >= MAX_FACTORS) throw new Invalid(`You have ${MAX_FACTORS} factors already: remove one before adding another.`);
 }
 
 /** Starts an authenticator-app enrolment: a new key (sealed at rest) for the QR code, counted only once confirmed. */
@@ -76,8 +75,8 @@ export async function confirmTotpEnrolment(actor: SessionActor, input: unknown, 
 export async function startPasskeyRegistration(actor: SessionActor, rp: RelyingParty) {
   assertPasswordChangeNotPending(actor);
   assertRecentAuthentication(actor);
+  await assertRoomForAnother(db(), actor.id);
   const existing = await db().secondFactor.findMany({ where: { userId: actor.id, kind: "PASSKEY" }, select: { credentialId: true, transports: true } });
-  if (existing.length >= MAX_FACTORS) throw new Invalid(`You have ${MAX_FACTORS} factors already: remove one before adding another.`);
   return registrationOptions(db(), {
     sessionId: actor.sessionId,
     user: { id: actor.id, email: actor.email, name: actor.name },
@@ -119,11 +118,10 @@ export async function finishPasskeyRegistration(actor: SessionActor, input: unkn
  * verified with it (the person just proved they hold it), the invitations that waited for it, and the audit entry.
  */
 async function afterFactorAdded(tx: Tx, actor: SessionActor, kind: FactorKind, name: string, method: SecondFactorMethod, now: Date): Promise<EnrolmentOutcome> {
-  const confirmed = await tx.secondFactor.count({ where: { userId: actor.id, confirmedAt: { not: null } } });
+  const confirmed = await confirmedFactorCount(tx, actor.id);
   const hasCodes = (await tx.recoveryCode.count({ where: { userId: actor.id, usedAt: null } })) > 0;
   const recoveryCodes = confirmed === 1 || !hasCodes ? await replaceRecoveryCodes(tx, actor.id) : null;
-  const session = await tx.session.findUnique({ where: { id: actor.sessionId }, select: { amr: true } });
-  if (session) await tx.session.update({ where: { id: actor.sessionId }, data: { amr: withMethod(session.amr, method), authenticatedAt: now } });
+  await markSessionProved(tx, { sessionId: actor.sessionId, method, now });
   await audit(tx, selfEntry(actor, `${actor.email} added ${kind === "TOTP" ? "an authenticator app" : "a passkey"} ("${name}")`));
   const joinedTenants = await grantInvitationsAwaitingMfa(tx, { id: actor.id, email: actor.email });
   return { recoveryCodes, joinedTenants };
@@ -141,7 +139,7 @@ export async function regenerateRecoveryCodes(actor: SessionActor): Promise<stri
   assertPasswordChangeNotPending(actor);
   assertRecentAuthentication(actor);
   return db().$transaction(async (tx) => {
-    if ((await tx.secondFactor.count({ where: { userId: actor.id, confirmedAt: { not: null } } })) === 0) {
+    if ((await confirmedFactorCount(tx, actor.id)) === 0) {
       throw new Invalid("Add an authenticator app or a passkey first: recovery codes come with them.");
     }
     const codes = await replaceRecoveryCodes(tx, actor.id);
@@ -154,12 +152,13 @@ export async function regenerateRecoveryCodes(actor: SessionActor): Promise<stri
 export async function removeOwnFactor(actor: SessionActor, factorId: unknown): Promise<{ remaining: number }> {
   assertPasswordChangeNotPending(actor);
   assertRecentAuthentication(actor);
-  if (typeof factorId !== "string" || !/^[0-9a-f-]{36}$/i.test(factorId)) throw new NotFound("That factor no longer exists.");
+  const id = uuidSchema.safeParse(factorId);
+  if (!id.success) throw new NotFound("That factor no longer exists.");
   return db().$transaction(async (tx) => {
-    const factor = await tx.secondFactor.findFirst({ where: { id: factorId, userId: actor.id, confirmedAt: { not: null } } });
+    const factor = await tx.secondFactor.findFirst({ where: { id: id.data, userId: actor.id, confirmedAt: { not: null } } });
     if (!factor) throw new NotFound("That factor no longer exists.");
     await tx.secondFactor.delete({ where: { id: factor.id } });
-    const remaining = await tx.secondFactor.count({ where: { userId: actor.id, confirmedAt: { not: null } } });
+    const remaining = await confirmedFactorCount(tx, actor.id);
     if (remaining === 0) await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
     const label = FACTOR_KIND_LABELS[factor.kind as FactorKind].toLowerCase();
     await audit(tx, selfEntry(actor, `${actor.email} removed ${factor.kind === "TOTP" ? "an" : "a"} ${label} ("${factor.name}")${remaining === 0 ? "; two-factor authentication is off" : ""}`));

@@ -6,7 +6,7 @@ import { audit } from "@/lib/iam/audit/write-audit";
 import { Forbidden, Invalid } from "@/lib/iam/errors";
 import { parseInput } from "@/lib/iam/parse-input";
 import { verifyPassword } from "@/lib/iam/passwords/password-hashing";
-import { withMethod } from "@/lib/iam/mfa/amr";
+import { markSessionProved } from "@/lib/iam/mfa/factors";
 import { proofSchema, type Proof } from "@/lib/iam/mfa/factor-schemas";
 import { secretKeys } from "@/lib/iam/mfa/mfa-keys";
 import { hashRecoveryCode, normalizeRecoveryCode } from "@/lib/iam/mfa/recovery-codes";
@@ -91,12 +91,13 @@ export async function proveIdentity(
   if (lockedMeanwhile) throw new Forbidden(lockMessage(lockedMeanwhile));
 
   return db().$transaction(async (tx) => {
-    const row = await tx.session.findUnique({ where: { id: session.sessionId }, select: { amr: true } });
-    const marked = await tx.session.updateMany({
-      where: { id: session.sessionId, userId: session.userId, secondFactorDueBy: purpose === "second-step" ? { not: null } : null },
-      data: { amr: withMethod(row?.amr ?? [], proof.method), authenticatedAt: now, secondFactorDueBy: null },
+    const marked = await markSessionProved(tx, {
+      sessionId: session.sessionId,
+      method: proof.method,
+      now,
+      where: { userId: session.userId, secondFactorDueBy: purpose === "second-step" ? { not: null } : null },
     });
-    if (marked.count === 0) throw new Forbidden("Sign in again to continue.");
+    if (!marked) throw new Forbidden("Sign in again to continue.");
     if (proof.method !== "recovery_code") return { method: proof.method };
     const recoveryCodesLeft = await tx.recoveryCode.count({ where: { userId: session.userId, usedAt: null } });
     await auditRecoveryCodeUse(tx, session, recoveryCodesLeft);
