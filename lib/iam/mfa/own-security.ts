@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { SessionActor } from "@/lib/iam/authz/actor";
 import { confirmedFactors, unusedRecoveryCodes, type FactorSummary } from "@/lib/iam/mfa/factors";
-import { mfaStanding, type MfaStanding } from "@/lib/iam/mfa/tenant-mfa-policy";
+import { mfaStanding, POLICY_SELECT, policyOf, type MfaStanding } from "@/lib/iam/mfa/tenant-mfa-policy";
 
 export interface OwnSecurity {
   factors: FactorSummary[];
@@ -25,13 +25,12 @@ export async function ownSecurity(actor: SessionActor, now = new Date()): Promis
     }),
     db().tenantAccess.findMany({
       where: { userId: actor.id, tenant: { requireMfa: true } },
-      select: { createdAt: true, tenant: { select: { id: true, name: true, requireMfa: true, requireMfaForSso: true, mfaGraceDays: true, requireMfaSince: true } } },
+      select: { createdAt: true, tenant: { select: { id: true, name: true, ...POLICY_SELECT } } },
       orderBy: { tenant: { name: "asc" } },
     }),
   ]);
   const requiringTenants = strict.flatMap(({ createdAt, tenant }) => {
-    const policy = { requireMfa: tenant.requireMfa, requireMfaForSso: tenant.requireMfaForSso, graceDays: tenant.mfaGraceDays, since: tenant.requireMfaSince };
-    const standing = mfaStanding(policy, { hasFactor: factors.length > 0, amr: actor.amr, joinedAt: createdAt }, now);
+    const standing = mfaStanding(policyOf(tenant), { hasFactor: factors.length > 0, amr: actor.amr, joinedAt: createdAt }, now);
     return standing.state === "ok" ? [] : [{ id: tenant.id, name: tenant.name, standing }];
   });
   return { factors, recoveryCodesLeft, awaitingTenants: waiting.map((invitation) => invitation.tenant), requiringTenants };

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCan, assertCanSomewhere } from "@/lib/iam/authz/assert-can";
+import { can } from "@/lib/iam/authz/engine";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
 import { audit } from "@/lib/iam/audit/write-audit";
 import { Invalid, NotFound } from "@/lib/iam/errors";
@@ -46,9 +47,9 @@ export function mfaStanding(
   return now < enrolBy ? { state: "grace", enrolBy } : { state: "enrol" };
 }
 
-const POLICY_SELECT = { requireMfa: true, requireMfaForSso: true, mfaGraceDays: true, requireMfaSince: true } as const;
+export const POLICY_SELECT = { requireMfa: true, requireMfaForSso: true, mfaGraceDays: true, requireMfaSince: true } as const;
 
-function policyOf(row: { requireMfa: boolean; requireMfaForSso: boolean; mfaGraceDays: number; requireMfaSince: Date | null }): TenantMfaPolicy {
+export function policyOf(row: { requireMfa: boolean; requireMfaForSso: boolean; mfaGraceDays: number; requireMfaSince: Date | null }): TenantMfaPolicy {
   return { requireMfa: row.requireMfa, requireMfaForSso: row.requireMfaForSso, graceDays: row.mfaGraceDays, since: row.requireMfaSince };
 }
 
@@ -70,12 +71,7 @@ export async function tenantMfaOverview(actor: TenantActor): Promise<TenantMfaOv
     db().tenantAccess.count({ where: { tenantId: actor.tenantId, user: { secondFactors: { some: { confirmedAt: { not: null } } } } } }),
     hasSecondFactor(db(), actor.id),
   ]);
-  let canEdit = true;
-  try {
-    assertCan(actor, "SETTING", "UPDATE");
-  } catch {
-    canEdit = false;
-  }
+  const canEdit = can(actor.principal, "SETTING", "UPDATE", { tenant: actor.tenantId });
   return { ...policyOf(tenant), members, membersWithoutFactor: members - membersWithFactor, canEdit, actorHasFactor };
 }
 
