@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { PublicPage } from "@/components/public-page";
 import { redirect } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -19,38 +20,29 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (await pendingSignIn()) redirect(`/login/verify?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   const sso = ssoConfig();
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm space-y-6">
-        <div className="space-y-2 text-center">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG needs no optimisation */}
-          <img src="/icon.svg" alt="" width={40} height={40} className="mx-auto" />
-          <h1 className="text-2xl font-semibold tracking-tight">Sign in to IAM Console</h1>
-        </div>
-        <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <FormError message={signInErrorMessage(error)} />
-          <LoginForm callbackUrl={callbackUrl} />
-          <p className="text-center text-sm">
-            <Link href="/login/forgot" className="text-brand-700 underline-offset-4 hover:underline">
-              Forgot password?
-            </Link>
-          </p>
-          {sso && (
-            <>
-              <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden>
-                <span className="h-px flex-1 bg-slate-200" />
-                or
-                <span className="h-px flex-1 bg-slate-200" />
-              </div>
-              <form action={ssoSignInAction}>
-                <input type="hidden" name="callbackUrl" value={callbackUrl} />
-                <Button type="submit" variant="secondary" className="w-full">
-                  {sso.buttonLabel}
-                </Button>
-              </form>
-            </>
-          )}
-        </div>
-      </div>
-    </main>
+    <PublicPage title="Sign in to IAM Console">
+      <FormError message={signInErrorMessage(error)} />
+      <LoginForm callbackUrl={callbackUrl} />
+      <p className="text-center text-sm">
+        <Link href="/login/forgot" className="text-brand-700 underline-offset-4 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
+      {sso && (
+        <>
+          <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden>
+            <span className="h-px flex-1 bg-slate-200" />
+            or
+            <span className="h-px flex-1 bg-slate-200" />
+          </div>
+          <form action={ssoSignInAction}>
+            <input type="hidden" name="callbackUrl" value={callbackUrl} />
+            <Button type="submit" variant="secondary" className="w-full">
+              {sso.buttonLabel}
+            </Button>
+          </form>
+        </>
+      )}
+    </PublicPage>
   );
 }

@@ -6,17 +6,17 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
+import { FACTOR_KIND_LABELS, type FactorKind } from "@/lib/iam/mfa/factor-kinds";
 import { removeFactorAction } from "./actions";
 
 export interface FactorRow {
   id: string;
-  kind: "TOTP" | "PASSKEY";
+  kind: FactorKind;
   name: string;
   addedAt: string;
   lastUsedAt: string;
 }
 
-const KIND = { TOTP: "Authenticator app", PASSKEY: "Passkey" } as const;
 
 /** The person's factors, each removable (the last one turns two-factor authentication off: the dialog says so). */
 export function FactorList({ factors }: { factors: FactorRow[] }) {
@@ -43,7 +43,7 @@ export function FactorList({ factors }: { factors: FactorRow[] }) {
             <tr key={factor.id}>
               <Cell className="font-medium text-slate-900">{factor.name}</Cell>
               <Cell>
-                <Badge tone={factor.kind === "PASSKEY" ? "brand" : undefined}>{KIND[factor.kind]}</Badge>
+                <Badge tone={factor.kind === "PASSKEY" ? "brand" : undefined}>{FACTOR_KIND_LABELS[factor.kind]}</Badge>
               </Cell>
               <Cell>{factor.addedAt}</Cell>
               <Cell>{factor.lastUsedAt}</Cell>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { PublicPage } from "@/components/public-page";
 import { buttonClasses, Button } from "@/components/ui/button";
 import { currentActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/iam/authz/actor";
@@ -25,19 +26,10 @@ export default async function AcceptInvitationPage({ params }: PageProps<"/invit
   const { invitation } = lookup;
   const actor = await currentActor();
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-lg space-y-6">
-        <div className="space-y-2 text-center">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG needs no optimisation */}
-          <img src="/icon.svg" alt="" width={40} height={40} className="mx-auto" />
-          <h1 className="text-2xl font-semibold tracking-tight">Accept invitation</h1>
-        </div>
-        <div className="space-y-6 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <InvitationSummary invitation={invitation} showEmail={invitation.hasAccount} />
-          <NextStep invitation={invitation} token={token} actor={actor} />
-        </div>
-      </div>
-    </main>
+    <PublicPage title="Accept invitation" wide cardClassName="space-y-6">
+      <InvitationSummary invitation={invitation} showEmail={invitation.hasAccount} />
+      <NextStep invitation={invitation} token={token} actor={actor} />
+    </PublicPage>
   );
 }
 

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { PublicPage } from "@/components/public-page";
 import { currentActor, pendingSignIn } from "@/lib/auth/current-actor";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { proofChoices } from "@/lib/iam/mfa/prove-identity";
@@ -14,20 +15,15 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
   if (!pending) redirect(`/login?error=SecondStepExpired${callbackUrl === "/" ? "" : `&callbackUrl=${encodeURIComponent(callbackUrl)}`}`);
   const choices = await proofChoices(pending.userId);
   return (
-    <main className="flex min-h-screen items-center justify-center p-6">
-      <div className="w-full max-w-sm space-y-6">
-        <div className="space-y-2 text-center">
-          {/* eslint-disable-next-line @next/next/no-img-element -- a tiny static SVG needs no optimisation */}
-          <img src="/icon.svg" alt="" width={40} height={40} className="mx-auto" />
-          <h1 className="text-2xl font-semibold tracking-tight">Verify it&apos;s you</h1>
-          <p className="text-sm text-slate-600">
-            Signing in as <span className="font-medium text-slate-900">{pending.email}</span>. Finish with your second factor within five minutes.
-          </p>
-        </div>
-        <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-          <SecondStepForm choices={choices} callbackUrl={callbackUrl} />
-        </div>
-      </div>
-    </main>
+    <PublicPage
+      title="Verify it's you"
+      description={
+        <>
+          Signing in as <span className="font-medium text-slate-900">{pending.email}</span>. Finish with your second factor within five minutes.
+        </>
+      }
+    >
+      <SecondStepForm choices={choices} callbackUrl={callbackUrl} />
+    </PublicPage>
   );
 }

@@ -10,7 +10,8 @@ import { assertPasswordChangeNotPending } from "@/lib/iam/account/account-rules"
 import { grantInvitationsAwaitingMfa } from "@/lib/iam/invitations/accept-invitation";
 import type { SecondFactorMethod } from "@/lib/iam/mfa/amr";
 import { confirmTotpSchema, registerPasskeySchema, uuidSchema } from "@/lib/iam/mfa/factor-schemas";
-import { confirmedFactorCount, FACTOR_KIND_LABELS, markSessionProved, MAX_FACTORS, type FactorKind } from "@/lib/iam/mfa/factors";
+import { confirmedFactorCount, markSessionProved, MAX_FACTORS } from "@/lib/iam/mfa/factors";
+import { factorKindLabel, type FactorKind } from "@/lib/iam/mfa/factor-kinds";
 import { secretKeys } from "@/lib/iam/mfa/mfa-keys";
 import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from "@/lib/iam/mfa/recovery-codes";
 import { open, seal } from "@/lib/iam/mfa/secret-box";
@@ -160,7 +161,7 @@ export async function removeOwnFactor(actor: SessionActor, factorId: unknown): P
     await tx.secondFactor.delete({ where: { id: factor.id } });
     const remaining = await confirmedFactorCount(tx, actor.id);
     if (remaining === 0) await tx.recoveryCode.deleteMany({ where: { userId: actor.id } });
-    const label = FACTOR_KIND_LABELS[factor.kind as FactorKind].toLowerCase();
+    const label = factorKindLabel(factor.kind).toLowerCase();
     await audit(tx, selfEntry(actor, `${actor.email} removed ${factor.kind === "TOTP" ? "an" : "a"} ${label} ("${factor.name}")${remaining === 0 ? "; two-factor authentication is off" : ""}`));
     return { remaining };
   });

@@ -2,11 +2,12 @@ import "server-only";
 import type { DbClient, Tx } from "@/lib/db/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { withMethod } from "@/lib/iam/mfa/amr";
+import type { FactorKind } from "@/lib/iam/mfa/factor-kinds";
 
 // Reads of a user's second factors, and the mark a proof of one leaves on the session. Never the secrets: a TOTP key or a passkey's public key leaves this module only
 // towards the verifier (prove-identity.ts).
 
-export type FactorKind = "TOTP" | "PASSKEY";
+export type { FactorKind } from "@/lib/iam/mfa/factor-kinds";
 
 export interface FactorSummary {
   id: string;
@@ -58,5 +59,3 @@ export async function markSessionProved(
 export async function unusedRecoveryCodes(client: DbClient, userId: string): Promise<number> {
   return client.recoveryCode.count({ where: { userId, usedAt: null } });
 }
-
-export const FACTOR_KIND_LABELS: Record<FactorKind, string> = { TOTP: "Authenticator app", PASSKEY: "Passkey" };

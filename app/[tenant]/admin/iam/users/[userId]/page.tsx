@@ -7,6 +7,7 @@ import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can, canSomewhere } from "@/lib/iam/authz/engine";
 import { formatDateTime } from "@/lib/format";
+import { factorKindLabel } from "@/lib/iam/mfa/factor-kinds";
 import { getUserDetail, userPageChoices } from "@/lib/iam/users/user-detail";
 import { displayName } from "@/lib/iam/users/display-name";
 import { userIdSchema } from "@/lib/iam/users/user-schemas";
@@ -82,7 +83,7 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
             {user.secondFactors.map((factor) => (
               <tr key={factor.id}>
                 <Cell className="font-medium text-slate-900">{factor.name}</Cell>
-                <Cell>{factor.kind === "PASSKEY" ? "Passkey" : "Authenticator app"}</Cell>
+                <Cell>{factorKindLabel(factor.kind)}</Cell>
                 <Cell>{formatDateTime(factor.createdAt)}</Cell>
                 <Cell>{formatDateTime(factor.lastUsedAt)}</Cell>
               </tr>
