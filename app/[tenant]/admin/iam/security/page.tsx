@@ -21,7 +21,9 @@ export default async function SecurityPage({ params }: PageProps<"/[tenant]/admi
             {overview.members === 0
               ? "This tenant has no members yet."
               : overview.membersWithoutFactor === 0
-                ? `All ${plural(overview.members, "member")} have set it up.`
+                ? overview.members === 1
+                  ? "The only member has set it up."
+                  : `All ${overview.members} members have set it up.`
                 : `${plural(overview.membersWithoutFactor, "member")} of ${overview.members} ${overview.membersWithoutFactor === 1 ? "has" : "have"} not set it up yet.`}{" "}
             {overview.membersWithoutFactor > 0 && (
               <Link href={`/${tenant}/admin/iam/users?mfa=off`} className="text-brand-700 underline underline-offset-4">
