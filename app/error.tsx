@@ -8,7 +8,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <StatusPage code="Error" title="Something went wrong">
       <p>The page could not be loaded. Try again in a moment.</p>
       {error.digest && <p className="text-sm">Reference: {error.digest}</p>}
-      <button type="button" onClick={reset} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <button type="button" onClick={reset} className="rounded-md bg-action px-3 py-2 text-sm font-medium text-white hover:bg-action-hover">
         Try again
       </button>
     </StatusPage>

@@ -11,8 +11,9 @@ import { CheckboxList } from "@/components/ui/checkbox-list";
 import { Dialog } from "@/components/ui/dialog";
 import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
-import { SelectField } from "@/components/ui/select-field";
+import { ComboboxField } from "@/components/ui/combobox-field";
 import { applyFieldErrors } from "@/components/form-errors";
+import { notifyDone } from "@/components/notify";
 import type { ActionResult } from "@/lib/actions/result";
 import { addBindingSchema } from "@/lib/iam/bindings/binding-schemas";
 
@@ -40,6 +41,9 @@ export function AddRoleDialog({ subjectLabel, roles, namespaces, onAdd }: AddRol
     if (result.ok) {
       setOpen(false);
       form.reset();
+      const role = roles.find((choice) => choice.id === input.roleId)?.name ?? "The role";
+      const where = input.namespaces.length ? `on ${input.namespaces.join(", ")}` : "tenant-wide";
+      notifyDone(`${role} ${where} was granted to ${subjectLabel}.`);
     } else {
       setFormError(result.error);
       applyFieldErrors(form, result);
@@ -64,7 +68,16 @@ export function AddRoleDialog({ subjectLabel, roles, namespaces, onAdd }: AddRol
             control={form.control}
             name="roleId"
             render={({ field }) => (
-              <SelectField label="Role" placeholder="Choose a role" options={roles.map((role) => ({ value: role.id, label: role.name }))} {...field} />
+              <ComboboxField
+                label="Role"
+                placeholder="Choose a role"
+                options={roles.map((role) => ({ value: role.id, label: role.name }))}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                emptyText="No role matches."
+                autoFocus
+              />
             )}
           />
           <FormField

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ScrollText, ShieldCheck } from "lucide-react";
+import { House, ScrollText, ShieldCheck, UserRound } from "lucide-react";
 import { NavLink } from "@/components/nav-link";
 import { TenantSwitcher } from "@/components/tenant-switcher";
 import { UserMenu } from "@/components/user-menu";
@@ -24,11 +24,11 @@ export function AppShell({ tenant, user, children }: AppShellProps) {
     <div className="flex min-h-screen flex-col">
       <a
         href="#content"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2"
       >
         Skip to content
       </a>
-      <header className="flex h-14 items-center justify-between border-b border-slate-200 bg-white px-4">
+      <header className="flex h-14 items-center justify-between border-b border-slate-200 bg-surface px-4">
         <div className="flex min-w-0 items-center gap-2 sm:gap-3">
           {tenant && (
             <MobileNavigation>
@@ -65,7 +65,7 @@ export function AppShell({ tenant, user, children }: AppShellProps) {
 /** The sidebar from 768 px up; below, the same links open from the header's menu button (MobileNavigation). */
 function TenantNavigation({ tenantId, sections }: { tenantId: string; sections: VisibleSections }) {
   return (
-    <div className="hidden w-56 shrink-0 border-r border-slate-200 bg-white p-3 md:block">
+    <div className="hidden w-56 shrink-0 border-r border-slate-200 bg-surface p-3 md:block">
       <TenantNavigationLinks tenantId={tenantId} sections={sections} />
     </div>
   );
@@ -75,6 +75,21 @@ function TenantNavigationLinks({ tenantId, sections }: { tenantId: string; secti
   const navLink = "flex items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100";
   return (
     <nav aria-label="Main">
+      {/* Home is always there, so a member without administration rights still has a page to come back to. */}
+      <ul className="mb-4 space-y-1">
+        <li>
+          <NavLink href={`/${tenantId}`} exact className={navLink} activeClassName="bg-brand-50 text-brand-800">
+            <House aria-hidden className="size-4" />
+            Home
+          </NavLink>
+        </li>
+        <li>
+          <NavLink href="/account" className={navLink} activeClassName="bg-brand-50 text-brand-800">
+            <UserRound aria-hidden className="size-4" />
+            Your account
+          </NavLink>
+        </li>
+      </ul>
       {(sections.iam || sections.auditLogs) && (
         <h2 className="px-3 pb-2 pt-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Administration</h2>
       )}

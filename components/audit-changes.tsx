@@ -3,18 +3,20 @@ import type { FieldChange } from "@/lib/iam/audit/query-audit-logs";
 
 /**
  * An audit entry's before/after as a disclosure: the summary names the changed fields, the details put old and
- * new values side by side. Native <details>, so it needs no script and works by keyboard.
+ * new values side by side. Native <details>, so it needs no script and works by keyboard. The resource id is on the
+ * entry's own line (app/[tenant]/admin/audit-logs/page.tsx); here it only names the table.
  */
 export function AuditChanges({ changes, resourceId }: { changes: FieldChange[]; resourceId: string }) {
   if (changes.length === 0) return <span className="text-slate-500">—</span>;
   const names = changes.map((change) => change.field);
   const summary = names.length > 3 ? `${names.slice(0, 3).join(", ")} +${names.length - 3}` : names.join(", ");
   return (
-    <details className="min-w-72 max-w-xl">
+    // Wide only when open: closed, the column stays as narrow as its summary, which matters on a phone.
+    <details className="max-w-xl open:min-w-72">
       <summary className="cursor-pointer text-brand-700 hover:text-brand-800">
         {plural(changes.length, "field")}: {summary}
       </summary>
-      <div className="mt-2 space-y-2">
+      <div className="mt-2">
         {/* Styled by .changes (app/globals.css): utility classes here would repeat on all 50 entries of a page. */}
         <table className="changes">
           <caption className="sr-only">Changes to resource {resourceId}</caption>
@@ -35,9 +37,6 @@ export function AuditChanges({ changes, resourceId }: { changes: FieldChange[]; 
             ))}
           </tbody>
         </table>
-        <p className="text-xs text-slate-600">
-          Resource ID: <code className="break-all">{resourceId}</code>
-        </p>
       </div>
     </details>
   );

@@ -16,8 +16,8 @@ export function MobileNavigation({ children }: { children: React.ReactNode }) {
         <Menu aria-hidden className="size-5" />
       </RadixDialog.Trigger>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40 md:hidden" />
-        <RadixDialog.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-2 overflow-y-auto bg-white p-3 shadow-xl md:hidden">
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/50 md:hidden" />
+        <RadixDialog.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-2 overflow-y-auto bg-surface p-3 shadow-xl md:hidden">
           <div className="flex items-center justify-between px-3 pt-1">
             <RadixDialog.Title className="text-sm font-semibold text-slate-900">Navigation</RadixDialog.Title>
             <RadixDialog.Close aria-label="Close navigation" className="rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800">

@@ -39,7 +39,7 @@ export function PermissionMatrix({ caption, value, onChange, grantable, describe
     setRow(permission, checked ? ACTIONS.filter((action) => mayGrant(permission, action)) : []);
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-surface">
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-describedby={describedBy}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">

@@ -26,7 +26,7 @@ export function PublicPage({
           <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
           {description && <p className="text-sm text-slate-600">{description}</p>}
         </div>
-        <div className={cn("rounded-xl border border-slate-200 bg-white p-6 shadow-sm", cardClassName)}>{children}</div>
+        <div className={cn("rounded-xl border border-slate-200 bg-surface p-6 shadow-sm", cardClassName)}>{children}</div>
       </div>
     </main>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { BackLink } from "@/components/back-link";
 import { useParams } from "next/navigation";
 
 /**
@@ -13,9 +13,7 @@ export function ResourceNotFound({ title, backLabel, section }: { title: string;
     <div className="space-y-3">
       <h2 className="text-xl font-semibold text-slate-900">{title}</h2>
       <p className="text-sm text-slate-600">It may have been deleted, or the link is wrong.</p>
-      <Link href={`/${tenant}/${section}`} className="inline-block text-sm font-medium text-brand-700 underline underline-offset-4">
-        {backLabel}
-      </Link>
+      <BackLink href={`/${tenant}/${section}`}>{backLabel}</BackLink>
     </div>
   );
 }

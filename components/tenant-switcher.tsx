@@ -20,7 +20,7 @@ export function TenantSwitcher({ current, tenants }: { current: TenantSummary; t
         <ChevronsUpDown aria-hidden className="size-4" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="start" sideOffset={6} className="z-50 min-w-48 rounded-lg border border-slate-200 bg-white p-1 shadow-lg">
+        <DropdownMenu.Content align="start" sideOffset={6} className="z-50 min-w-48 rounded-lg border border-slate-200 bg-surface p-1 shadow-lg">
           {tenants.map((tenant) => (
             <DropdownMenu.Item key={tenant.id} asChild>
               <Link

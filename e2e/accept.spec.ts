@@ -30,7 +30,11 @@ test("the accept page shows the invitation and checks the password policy as the
   await expect(page.getByRole("heading", { name: "Accept invitation", level: 1 })).toBeVisible();
   await expect(page.getByText(`Super Admin invited you to join ${tenantName}.`)).toBeVisible();
   await expect(page.getByText("Role Viewer tenant-wide")).toBeVisible();
-  await expect(page.locator("time")).toContainText("UTC");
+  // Relative ("in 7 days"), with the exact moment in the visitor's locale and zone on hover.
+  const expires = page.locator("time");
+  await expect(expires).toHaveText(/^in \d+ days$/);
+  await expect(expires).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+  await expect(expires).toHaveAttribute("title", /\d{4}/);
   const emailField = page.getByRole("textbox", { name: "Email" });
   await expect(emailField).toHaveValue(email);
   await expect(emailField).toHaveAttribute("readonly", "");
@@ -167,7 +171,10 @@ test("someone with an account signs in to accept, after signing out of the wrong
   await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Accept invitation" }).click();
   await expect(page).toHaveURL(new RegExp(`/${tenant}$`));
-  await expect(page.getByRole("heading", { name: "Welcome, Test User" })).toBeVisible();
+  // The invitee's first screen: the tenant, and the access the invitation gave (see insertInvitation's default).
+  await expect(page.getByRole("heading", { name: /^Welcome to .+, Test User$/ })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Your roles" }).getByRole("listitem")).toHaveText(["Developer on company.team"]);
+  await expect(page.getByText(/^On company\.team:/)).toBeVisible();
 
   await page.goto(`/invitations/${token}`);
   await expect(page.getByRole("heading", { name: /already been used/ })).toBeVisible();

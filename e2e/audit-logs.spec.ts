@@ -1,6 +1,6 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
+import { createUser, E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
 
 // The seed's entry is in `main`, which no spec writes to (e2e/fixtures.ts); entries a test adds go to its worker's tenant.
 const SEED_ENTRY = `First superadmin ${E2E_ADMIN.email} created`;
@@ -24,18 +24,28 @@ function entryRows(page: Page) {
   return entries(page).locator(":scope > tbody > tr");
 }
 
+/** An entry's record as stored, under its sentence: "USER / CREATE · resource … · actor …". */
+function recordLine(row: Locator) {
+  return row.locator(":scope > td:nth-child(2) > p:last-child");
+}
+
+async function expectNoSidewaysScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${page.url()} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+}
+
 async function applyFilters(page: Page, filters: { type?: string; actor?: string; from?: string; to?: string }) {
   const form = page.getByRole("search", { name: "Filter audit logs" });
   if (filters.type !== undefined) await form.getByLabel("Resource type").selectOption(filters.type);
   if (filters.actor !== undefined) await form.getByLabel("Actor").fill(filters.actor);
   if (filters.from !== undefined) await form.getByLabel("From", { exact: true }).fill(filters.from);
   if (filters.to !== undefined) await form.getByLabel("To", { exact: true }).fill(filters.to);
-  await form.getByRole("button", { name: "Apply filters" }).click();
+  await form.getByRole("button", { name: "Search", exact: true }).click();
 }
 
 test("the audit log shows who changed what, filters by type and actor, and shows the change side by side", async ({ page }) => {
   await openAuditLogs(page);
-  for (const column of ["Resource type", "Action", "Actor", "Details", "Date", "Changes"]) {
+  for (const column of ["Date", "Event", "Changes"]) {
     await expect(entries(page).getByRole("columnheader", { name: column, exact: true })).toBeVisible();
   }
   await expectNoAxeViolations(page);
@@ -44,9 +54,14 @@ test("the audit log shows who changed what, filters by type and actor, and shows
   await expect(page).toHaveURL(/[?&]type=USER(&|$)/);
   const seedRow = entryRows(page).filter({ hasText: SEED_ENTRY });
   await expect(seedRow).toHaveCount(1);
-  await expect(seedRow.getByRole("cell").nth(1)).toHaveText("CREATE");
-  await expect(seedRow.getByRole("cell").nth(2)).toHaveText("system");
-  for (const type of await entryRows(page).locator(":scope > td:first-child").allTextContents()) expect(type).toBe("USER");
+  // In words, with the created user leading to their page; the record as stored below it, the system as its actor.
+  const event = seedRow.getByRole("cell").nth(1);
+  await expect(event.locator("p").first()).toHaveText(`${E2E_ADMIN.email} was created as a superadmin`);
+  await expect(event.getByRole("link", { name: E2E_ADMIN.email, exact: true })).toHaveAttribute("href", /^\/main\/admin\/iam\/users\/[0-9a-f-]{36}$/);
+  await expect(recordLine(seedRow)).toHaveText(/^USER \/ CREATE · resource [0-9a-f-]{36} · actor system$/);
+  const records = await recordLine(entryRows(page)).allTextContents();
+  expect(records.length).toBeGreaterThan(0);
+  for (const record of records) expect(record).toMatch(/^USER \/ [A-Z_]+ · /);
 
   // Before/after: the seed created the user, so every field is new.
   await seedRow.getByText("2 fields: email, superAdmin").click();
@@ -116,4 +131,52 @@ test("a tampered page link or a bad filter in the URL is ignored with a note, ne
   await expect(page.getByLabel("Resource type")).toHaveValue("USER");
   await expect(entryRows(page).filter({ hasText: SEED_ENTRY })).toHaveCount(1);
   await expectNoAxeViolations(page);
+});
+
+test("each entry reads as a sentence whose resources lead to their pages; a deleted group's name stays, unlinked", async ({ page, tenant }) => {
+  const unique = Date.now().toString(36);
+  const email = `sentence-${unique}@e2e.test`;
+  const userId = await createUser(email, "sentence-user-password-1", { tenant });
+  const groupName = `Sentence team ${unique}`;
+  const [group] = await sql<{ id: string }>(`INSERT INTO groups (id, tenant_id, name) VALUES (gen_random_uuid(), $1, $2) RETURNING id`, [tenant, groupName]);
+  const goneName = `Gone crew ${unique}`;
+  const [admin] = await sql<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [E2E_ADMIN.email]);
+  // As lib/iam/groups/group-memberships.ts and group-writes.ts record them; the deleted group's id is in no table.
+  await sql(
+    `INSERT INTO audit_logs (tenant_id, actor_id, actor_email, resource_type, resource_id, action, details, before, after)
+     VALUES ($1, $2, $3, 'GROUP_MEMBERSHIP', $4, 'CREATE', $5, NULL, $6), ($1, $2, $3, 'GROUP', gen_random_uuid()::text, 'DELETE', $7, $8, NULL)`,
+    [
+      tenant,
+      admin.id,
+      E2E_ADMIN.email,
+      `${group.id}:${userId}`,
+      `Added ${email} to group ${groupName}`,
+      JSON.stringify({ group: groupName, user: email }),
+      `Deleted group ${goneName} with 0 members and 0 role bindings`,
+      JSON.stringify({ name: goneName, description: "", members: [], bindings: [] }),
+    ],
+  );
+  await openAuditLogs(page, tenant);
+
+  const added = entryRows(page).filter({ hasText: `${E2E_ADMIN.email} added ${email} to ${groupName}` });
+  await expect(added).toHaveCount(1);
+  await expect(added.getByRole("link", { name: E2E_ADMIN.email, exact: true })).toHaveAttribute("href", `/${tenant}/admin/iam/users/${admin.id}`);
+  await expect(added.getByRole("link", { name: email, exact: true })).toHaveAttribute("href", `/${tenant}/admin/iam/users/${userId}`);
+  await expect(added.getByRole("link", { name: groupName, exact: true })).toHaveAttribute("href", `/${tenant}/admin/iam/groups/${group.id}`);
+  await expect(recordLine(added)).toHaveText(`GROUP_MEMBERSHIP / CREATE · resource ${group.id}:${userId} · actor ${E2E_ADMIN.email}`);
+  await expect(added).toContainText(`Added ${email} to group ${groupName}`);
+
+  const deleted = entryRows(page).filter({ hasText: `${E2E_ADMIN.email} deleted the group ${goneName}` });
+  await expect(deleted).toHaveCount(1);
+  await expect(deleted.getByRole("link", { name: goneName })).toHaveCount(0);
+  await expect(recordLine(deleted)).toContainText("GROUP / DELETE");
+  await expectNoAxeViolations(page);
+
+  // Nothing on the page scrolls sideways on a small phone; the table scrolls in its own box.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expectNoSidewaysScroll(page);
+
+  await added.getByRole("link", { name: groupName, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/${tenant}/admin/iam/groups/${group.id}$`));
+  await expect(page.getByRole("heading", { name: groupName, level: 2 })).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { appOrigin, E2E_PORTS } from "../playwright.config";
-import { E2E_ADMIN, expectNoAxeViolations, signIn, sql } from "./helpers";
+import { E2E_ADMIN, expectNoAxeViolations, signIn, sql, chooseOption, chooseOptionByKeyboard, tabToRoleAccess } from "./helpers";
 import { addIdpUser, signInAtProvider } from "./idp";
 
 // "Create user" beside Invite (docs/rules.md § Accounts 9): an account with access at once, then its first sign-in,
@@ -41,14 +41,9 @@ test("by keyboard alone: create a user with a one-time password, shown once; the
   await page.keyboard.press("Tab");
   await page.keyboard.type("Vaughan");
   // The access: from "Group" to "Role" with the arrow keys, then Viewer by typing its first letter.
+  await tabToRoleAccess(dialog);
   await page.keyboard.press("Tab");
-  await expect(dialog.getByRole("radio", { name: "Group" })).toBeFocused();
-  await page.keyboard.press("ArrowRight");
-  await expect(dialog.getByRole("radio", { name: "Role" })).toBeChecked();
-  await page.keyboard.press("Tab");
-  await expect(dialog.getByRole("combobox", { name: "Role" })).toBeFocused();
-  await page.keyboard.type("Viewer");
-  await expect(dialog.getByRole("combobox", { name: "Role" })).toHaveValue(/.+/);
+  await chooseOptionByKeyboard(dialog.getByRole("combobox", { name: "Role" }), "Viewer");
   // SSO is configured on this server, so "SSO only" is the default; the one-time password is the other choice.
   const sso = dialog.getByRole("radio", { name: "SSO only" });
   await expect(sso).toBeChecked();
@@ -107,7 +102,7 @@ test("create a user for single sign-on only: no password; their first SSO sign-i
   await dialog.getByRole("textbox", { name: "First name" }).fill("Katherine");
   await dialog.getByRole("textbox", { name: "Last name" }).fill("Johnson");
   await dialog.getByRole("radio", { name: "Role" }).check();
-  await dialog.getByRole("combobox", { name: "Role" }).selectOption({ label: "Developer" });
+  await chooseOption(dialog.getByRole("combobox", { name: "Role" }), "Developer");
   await dialog.getByRole("group", { name: "Namespaces" }).getByRole("checkbox", { name: "company.team", exact: true }).check();
   await expect(dialog.getByRole("radio", { name: "SSO only" })).toBeChecked();
   await dialog.getByRole("button", { name: "Create user" }).click();
@@ -121,7 +116,7 @@ test("create a user for single sign-on only: no password; their first SSO sign-i
   await dialog.getByRole("textbox", { name: "First name" }).fill("Katherine");
   await dialog.getByRole("textbox", { name: "Last name" }).fill("Johnson");
   await dialog.getByRole("radio", { name: "Role" }).check();
-  await dialog.getByRole("combobox", { name: "Role" }).selectOption({ label: "Viewer" });
+  await chooseOption(dialog.getByRole("combobox", { name: "Role" }), "Viewer");
   await dialog.getByRole("button", { name: "Create user" }).click();
   await expect(dialog.getByRole("alert").filter({ hasText: `An account with ${email} already exists` })).toBeVisible();
   await expectNoAxeViolations(page);

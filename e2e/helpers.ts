@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import { hashPassword } from "../lib/iam/passwords/password-hashing";
@@ -105,4 +105,49 @@ export async function insertInvitation(tenant: string, email: string, options: I
     [invitation.id, options.namespaces ?? [], options.role ?? "Viewer", tenant],
   );
   return { token, id: invitation.id };
+}
+
+/**
+ * Chooses `label` in one of the console's searchable pickers (components/ui/combobox-field.tsx): opens it, types to
+ * narrow the list, clicks the option, and checks the picker now names it.
+ */
+export async function chooseOption(picker: Locator, label: string) {
+  await picker.click();
+  const page = picker.page();
+  await page.keyboard.type(label);
+  await page.getByRole("listbox").getByRole("option", { name: label, exact: true }).click();
+  await expect(picker).toHaveText(label);
+}
+
+/** The same by keyboard alone, from the focused picker: Enter opens it, typing narrows it, Enter takes the best match. */
+export async function chooseOptionByKeyboard(picker: Locator, label: string) {
+  await expect(picker).toBeFocused();
+  const page = picker.page();
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(label);
+  await expect(page.getByRole("listbox").getByRole("option").first()).toHaveAccessibleName(label);
+  await page.keyboard.press("Enter");
+  await expect(picker).toBeFocused();
+  await expect(picker).toHaveText(label);
+}
+
+/**
+ * Tab into the invite forms' "Give access through" radios and make "Role" the choice: a tenant with groups starts on
+ * Group (then the arrow key moves to Role), one without starts on Role.
+ */
+export async function tabToRoleAccess(dialog: Locator) {
+  const page = dialog.page();
+  await page.keyboard.press("Tab");
+  const role = dialog.getByRole("radio", { name: "Role" });
+  if (!(await role.isChecked())) {
+    await expect(dialog.getByRole("radio", { name: "Group" })).toBeFocused();
+    await page.keyboard.press("ArrowRight");
+  }
+  await expect(role).toBeChecked();
+  await expect(role).toBeFocused();
+}
+
+/** The toasts that confirm a change (components/notify.ts): Sonner's live region. */
+export function toasts(page: Page): Locator {
+  return page.getByRole("region", { name: /^Notifications/ });
 }

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { expect, test } from "./fixtures";
-import { createUser, expectNoAxeViolations, invitationLinkFromEmail, signIn, sql } from "./helpers";
+import { createUser, expectNoAxeViolations, invitationLinkFromEmail, signIn, sql, chooseOption } from "./helpers";
 
 // Two-factor authentication in a real browser: an authenticator app (codes computed from the secret the page shows,
 // as the app would), passkeys on Chromium's virtual authenticator (CDP WebAuthn domain: a real WebAuthn ceremony
@@ -263,7 +263,7 @@ test("an invitation that requires two-factor: the account waits for a factor, th
   const dialog = page.getByRole("dialog", { name: "Invite user" });
   await dialog.getByRole("textbox", { name: "Email" }).fill(invitee);
   await dialog.getByRole("radio", { name: "Role" }).check();
-  await dialog.getByRole("combobox", { name: "Role" }).selectOption({ label: "Viewer" });
+  await chooseOption(dialog.getByRole("combobox", { name: "Role" }), "Viewer");
   await dialog.getByRole("checkbox", { name: "Require two-factor authentication before access" }).check();
   await dialog.getByRole("button", { name: "Invite", exact: true }).click();
   await expect(dialog.getByText(`Invitation sent to ${invitee}`)).toBeVisible();

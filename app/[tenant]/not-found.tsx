@@ -1,5 +1,6 @@
 "use client";
 
+import { BackLink } from "@/components/back-link";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 
@@ -9,9 +10,7 @@ export default function TenantPageNotFound() {
     <div className="space-y-3">
       <h2 className="text-xl font-semibold text-slate-900">Page not found</h2>
       <p className="text-sm text-slate-600">There is nothing at this address. Check the link, or pick a section from the menu.</p>
-      <Link href={`/${tenant}`} className="inline-block text-sm font-medium text-brand-700 underline underline-offset-4">
-        Back to the tenant&apos;s home
-      </Link>
+      <BackLink href={`/${tenant}`}>Back to the tenant&apos;s home</BackLink>
     </div>
   );
 }

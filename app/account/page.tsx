@@ -16,7 +16,7 @@ export const metadata = { title: "Your account" };
 
 function Section({ id, title, description, children }: { id: string; title: string; description?: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={id} className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+    <section aria-labelledby={id} className="space-y-4 rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-6">
       <div className="space-y-1">
         <h2 id={id} className="text-lg font-semibold text-slate-900">
           {title}
@@ -78,13 +78,7 @@ export default async function AccountPage() {
       </Section>
 
       <Section id="sessions" title="Active sessions" description="Where your account is signed in. Sign out any session you do not recognise.">
-        <SessionsTable
-          sessions={sessions.map((session) => ({
-            ...session,
-            signedInAt: formatDateTime(session.signedInAt),
-            lastSeenAt: formatDateTime(session.lastSeenAt),
-          }))}
-        />
+        <SessionsTable sessions={sessions} />
       </Section>
 
       <Section id="sign-in-methods" title="Sign-in methods">
@@ -93,7 +87,7 @@ export default async function AccountPage() {
           accounts={account.linkedAccounts.map((linked) => ({
             id: linked.id,
             label: linked.provider === "oidc" ? ssoLabel : linked.provider,
-            linkedAt: formatDateTime(linked.linkedAt),
+            linkedAt: linked.linkedAt,
           }))}
         />
       </Section>

@@ -1,5 +1,7 @@
 "use client";
 
+import { RelativeTime } from "@/components/relative-time";
+import { formatRelative } from "@/lib/format";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -14,8 +16,8 @@ export interface SessionRow {
   browser: string;
   os: string;
   address: string | null;
-  signedInAt: string;
-  lastSeenAt: string;
+  signedInAt: Date;
+  lastSeenAt: Date;
   isCurrent: boolean;
   signedInWith: string;
 }
@@ -23,14 +25,10 @@ export interface SessionRow {
 /** One row per live session; any but the current one can be signed out, or all of them at once. */
 export function SessionsTable({ sessions }: { sessions: SessionRow[] }) {
   const router = useRouter();
-  const [status, setStatus] = useState("");
   const others = sessions.filter((session) => !session.isCurrent).length;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p role="status" className="text-sm text-slate-700">
-          {status}
-        </p>
         {others > 0 && (
           <ConfirmDialog
             trigger={<Button variant="secondary">Sign out everywhere else</Button>}
@@ -38,10 +36,8 @@ export function SessionsTable({ sessions }: { sessions: SessionRow[] }) {
             description={`${plural(others, "other session")} will be signed out at their next request, on every device. This session stays signed in.`}
             confirmLabel="Sign out everywhere else"
             onConfirm={endOtherSessionsAction}
-            onDone={() => {
-              setStatus("Every other session was signed out.");
-              router.refresh();
-            }}
+            doneMessage={"Every other session was signed out."}
+            onDone={() => router.refresh()}
           />
         )}
       </div>
@@ -70,13 +66,17 @@ export function SessionsTable({ sessions }: { sessions: SessionRow[] }) {
               </Cell>
               <Cell>{session.address ?? <span className="text-slate-600">Unknown</span>}</Cell>
               <Cell>{session.signedInWith || <span className="text-slate-600">Unknown</span>}</Cell>
-              <Cell>{session.signedInAt}</Cell>
-              <Cell>{session.lastSeenAt}</Cell>
+              <Cell>
+                <RelativeTime date={session.signedInAt} />
+              </Cell>
+              <Cell>
+                <RelativeTime date={session.lastSeenAt} />
+              </Cell>
               <Cell className="text-right">
                 {!session.isCurrent && (
                   <ConfirmDialog
                     trigger={
-                      <Button variant="secondary" aria-label={`Sign out ${session.browser} on ${session.os}, last seen ${session.lastSeenAt}`}>
+                      <Button variant="secondary" aria-label={`Sign out ${session.browser} on ${session.os}, last seen ${formatRelative(session.lastSeenAt, new Date())}`}>
                         Sign out
                       </Button>
                     }
@@ -84,10 +84,8 @@ export function SessionsTable({ sessions }: { sessions: SessionRow[] }) {
                     description="That session is signed out at its next request, on every instance. Whoever uses it will have to sign in again."
                     confirmLabel="Sign out"
                     onConfirm={() => endSessionAction(session.id)}
-                    onDone={() => {
-                      setStatus(`${session.browser} on ${session.os} was signed out.`);
-                      router.refresh();
-                    }}
+                    doneMessage={`${session.browser} on ${session.os} was signed out.`}
+                    onDone={() => router.refresh()}
                   />
                 )}
               </Cell>

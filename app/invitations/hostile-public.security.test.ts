@@ -1,6 +1,19 @@
+import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { vi } from "vitest";
-import { actorFromDatabase, corrupted, hostileArgs, hostileString, hostileValue, hostileSuite, PASSWORD, restore, type ActionCase } from "@/test/hostile";
+import { describe, expect, it, vi } from "vitest";
+import {
+  actorFromDatabase,
+  corrupted,
+  hostileArgs,
+  hostileString,
+  hostileValue,
+  hostileSuite,
+  invoke,
+  PASSWORD,
+  restore,
+  type ActionCase,
+  type World,
+} from "@/test/hostile";
 
 // The public actions: sign-in, and the invitation accept page (the token is the credential). Only the session
 // cookie is faked (currentActor() answers the user a test names, read from the database as lib/auth/current-actor.ts
@@ -20,6 +33,25 @@ const sso = await import("@/app/invitations/sso-actions");
 const { signOutAction } = await import("@/lib/auth/sign-out-action");
 
 const NEW_PASSWORD = "violet-Harbor-92-quietly";
+const { db } = await import("@/lib/db/client");
+const { hashToken, newToken } = await import("@/lib/iam/invitations/invitation-tokens");
+
+/** An expired invitation of the attacked tenant, for "Ask for a new link"; put back unasked before each run. */
+const expired = { invitationId: randomUUID(), token: newToken() };
+let expiredTenant: string | null = null;
+async function restoreExpired(world: World) {
+  expiredTenant = world.tenantId;
+  await db().$executeRawUnsafe(
+    `INSERT INTO invitations (id, tenant_id, email, token_hash, invited_by_id, expires_at)
+     VALUES ($1::uuid, $2, $3, $4, $5::uuid, now() - interval '1 day')
+     ON CONFLICT (id) DO UPDATE SET expires_at = EXCLUDED.expires_at, renewal_requested_at = NULL, accepted_at = NULL, revoked_at = NULL`,
+    expired.invitationId,
+    world.tenantId,
+    `expired@${world.domain}`,
+    hashToken(expired.token),
+    world.users.admin,
+  );
+}
 
 /** A form post as a browser (or curl) sends it: every value is text. */
 function toFormData(fields: unknown): unknown {
@@ -100,6 +132,16 @@ const cases: ActionCase[] = [
     shape: "redirect-only",
   },
   {
+    // Always the same answer, a success: what it did (or not) must not show. That nothing but the one valid token
+    // records a request is checked below.
+    name: "requestRenewalAction",
+    args: () => [expired.token],
+    call: accept.requestRenewalAction,
+    restore: restoreExpired,
+    actors: [null, "invitee"],
+    runs: 100,
+  },
+  {
     name: "signOutAction",
     args: () => [],
     hostile: () => fc.array(hostileValue, { maxLength: 2 }),
@@ -111,3 +153,34 @@ const cases: ActionCase[] = [
 ];
 
 hostileSuite("Public", session, cases, { replay: [] });
+
+describe("requestRenewalAction under hostile tokens", () => {
+  it("answers exactly the same for every token, and records a request only for the expired invitation's own", { timeout: 120_000 }, async () => {
+    // After the suite above, which made the tenant and this invitation (restoreExpired).
+    expect(expiredTenant).not.toBeNull();
+    const neutral = { kind: "returned", value: { ok: true, data: null } };
+    const requests = () =>
+      db().auditLog.count({ where: { tenantId: expiredTenant!, details: { startsWith: "Renewal requested" } } });
+    await db().invitation.update({ where: { id: expired.invitationId }, data: { renewalRequestedAt: null } });
+    const before = await requests();
+    const nearMisses = fc.oneof(
+      hostileValue,
+      // The valid token one character off, cut short, padded, or in another case.
+      fc.integer({ min: 0, max: 42 }).map((at) => expired.token.slice(0, at) + (expired.token[at] === "A" ? "B" : "A") + expired.token.slice(at + 1)),
+      fc.constantFrom(expired.token.slice(0, 42), `${expired.token}A`, ` ${expired.token}`, expired.token.toUpperCase(), hashToken(expired.token)),
+    );
+    await fc.assert(
+      fc.asyncProperty(nearMisses, async (token) => {
+        fc.pre(token !== expired.token);
+        expect(await invoke(() => accept.requestRenewalAction(token))).toEqual(neutral);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await requests()).toBe(before);
+    expect((await db().invitation.findUniqueOrThrow({ where: { id: expired.invitationId } })).renewalRequestedAt).toBeNull();
+
+    // The control: the token itself does record one, with the same answer.
+    expect(await invoke(() => accept.requestRenewalAction(expired.token))).toEqual(neutral);
+    expect(await requests()).toBe(before + 1);
+  });
+});

@@ -6,9 +6,9 @@ export const buttonVariants = cva(
   {
     variants: {
       variant: {
-        primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
-        secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
-        danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
+        primary: "bg-action text-white hover:bg-action-hover disabled:bg-action/60",
+        secondary: "border border-slate-300 bg-surface text-slate-800 hover:bg-slate-50 disabled:text-slate-400",
+        danger: "bg-danger text-white hover:bg-danger-hover disabled:bg-danger/60",
         ghost: "text-slate-700 hover:bg-slate-100",
       },
     },

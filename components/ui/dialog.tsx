@@ -11,20 +11,27 @@ interface DialogProps {
   onOpenChange: (open: boolean) => void;
   /** The button that opens the dialog; focus returns to it on close. */
   trigger?: React.ReactNode;
+  /** Where focus goes back on close when there is no trigger (e.g. the menu button whose item opened it). */
+  returnFocusTo?: React.RefObject<HTMLElement | null>;
   children: React.ReactNode;
   wide?: boolean;
 }
 
 /** Modal dialog over Radix: focus trap, Escape to close, labelled by its title. */
-export function Dialog({ title, description, open, onOpenChange, trigger, children, wide }: DialogProps) {
+export function Dialog({ title, description, open, onOpenChange, trigger, returnFocusTo, children, wide }: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       {trigger && <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>}
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
         <RadixDialog.Content
+          onCloseAutoFocus={(event) => {
+            if (!returnFocusTo?.current) return;
+            event.preventDefault();
+            returnFocusTo.current.focus();
+          }}
           className={cn(
-            "fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl",
+            "fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-surface p-6 shadow-xl",
             // On a phone a full-screen sheet: the whole form and its buttons within reach, scrolling inside.
             "max-sm:inset-0 max-sm:h-dvh max-sm:max-h-none max-sm:w-full max-sm:max-w-none max-sm:translate-x-0 max-sm:translate-y-0 max-sm:rounded-none max-sm:p-4",
             wide ? "max-w-3xl" : "max-w-lg",

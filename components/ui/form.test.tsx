@@ -150,7 +150,7 @@ describe("variants and class merging", () => {
   test("cn: the later of two conflicting utilities wins; component classes pass through", () => {
     expect(cn("px-3 py-2", "py-1")).toBe("px-3 py-1");
     expect(cn("cell", false && "hidden", "whitespace-nowrap")).toBe("cell whitespace-nowrap");
-    expect(buttonClasses("secondary", "py-1").split(" ")).toEqual(expect.arrayContaining(["py-1", "border", "bg-white"]));
+    expect(buttonClasses("secondary", "py-1").split(" ")).toEqual(expect.arrayContaining(["py-1", "border", "bg-surface"]));
     expect(buttonClasses("secondary", "py-1").split(" ")).not.toContain("py-2");
   });
 
@@ -158,8 +158,8 @@ describe("variants and class merging", () => {
     const { document } = render(<Button variant="danger">Delete</Button>);
     const button = document.attributes("button")!;
     expect(button.type).toBe("button");
-    expect(button.class.split(" ")).toContain("bg-red-600");
-    expect(render(<Button type="submit">Save</Button>).document.attributes("button")!.class.split(" ")).toContain("bg-brand-600");
+    expect(button.class.split(" ")).toContain("bg-danger");
+    expect(render(<Button type="submit">Save</Button>).document.attributes("button")!.class.split(" ")).toContain("bg-action");
   });
 
   test("Badge keeps its component classes; HeaderCell actions names the column for screen readers", () => {

@@ -14,7 +14,7 @@ export function SearchField({ id, label, ...input }: SearchFieldProps) {
         <input
           id={id}
           type="search"
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 pl-8 text-sm shadow-sm"
+          className="block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 pl-8 text-sm shadow-sm"
           {...input}
         />
       </div>

@@ -18,7 +18,7 @@ export function SelectField({ label, options, placeholder, hint, errors, id, cla
   return (
     <FieldFrame id={id} label={label} hint={hint} errors={errors}>
       <FormControl aria-describedby={describedBy}>
-        <select className={cn("block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600", className)} {...select}>
+        <select className={cn("block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm aria-invalid:border-red-600", className)} {...select}>
           {placeholder !== undefined && <option value="">{placeholder}</option>}
           {options.map((option) => (
             <option key={option.value} value={option.value}>

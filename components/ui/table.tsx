@@ -5,7 +5,7 @@ export function Table({ caption, children }: { caption: string; children: React.
   return (
     // `relative`: screen-reader-only text in cells (position: absolute) stays inside the scrolling frame instead of
     // widening the page on a phone.
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-surface shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}

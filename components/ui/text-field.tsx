@@ -3,7 +3,7 @@
 import { FieldFrame, FormControl } from "@/components/ui/field";
 import { cn } from "@/lib/utils";
 
-const CONTROL = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 aria-invalid:border-red-600";
+const CONTROL = "block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm shadow-sm focus:border-brand-600 aria-invalid:border-red-600";
 
 /**
  * `errors` are for forms without react-hook-form; inside <FormField> (components/ui/form.tsx) the field's own are

@@ -1,4 +1,4 @@
-import Form from "next/form";
+import { FilterForm } from "@/components/ui/filter-form";
 import { buttonClasses } from "@/components/ui/button";
 import { SearchField } from "@/components/ui/search-field";
 
@@ -16,11 +16,11 @@ interface ListSearchFormProps {
 /** A list's search (a GET form: the URL holds it; a client-side navigation re-renders the page only). */
 export function ListSearchForm({ id, label, action, query, maxLength, placeholder }: ListSearchFormProps) {
   return (
-    <Form role="search" aria-label={label} action={action} scroll={false} className="flex flex-wrap items-end gap-3">
+    <FilterForm role="search" aria-label={label} action={action} scroll={false} className="flex flex-wrap items-end gap-3">
       <SearchField id={id} label={label} name="q" defaultValue={query} maxLength={maxLength} placeholder={placeholder} />
       <button type="submit" className={buttonClasses("secondary")}>
         Search
       </button>
-    </Form>
+    </FilterForm>
   );
 }

@@ -22,7 +22,14 @@ export const LIMIT_MESSAGES = {
   accept: "Too many attempts to use invitation links from your network. Try again later.",
 } as const;
 
-export type LimitName = "sign-in-account" | "sign-in-ip" | "accept-ip" | "invitations" | "password-reset-email" | "password-reset-ip";
+export type LimitName =
+  | "sign-in-account"
+  | "sign-in-ip"
+  | "accept-ip"
+  | "invitations"
+  | "password-reset-email"
+  | "password-reset-ip"
+  | "renewal-request-ip";
 
 /** maxFailures failures within windowSeconds → the key is refused for lockSeconds. maxFailures 0 = off. */
 export interface FailureRule {
@@ -44,7 +51,15 @@ export interface LimitRules {
   invitations: QuotaRule;
   passwordResetEmail: QuotaRule;
   passwordResetIp: QuotaRule;
+  /** "Ask for a new link" on expired invitations, per client address (default RENEWAL_REQUESTS_PER_IP). */
+  renewalRequestIp?: QuotaRule;
 }
+
+/**
+ * At most 10 renewal requests per client address per hour: an invitee asks once; more is someone walking through
+ * leaked links to email their inviters. Each invitation asks at most once a day on its own (RENEWAL_REQUEST_INTERVAL_MS).
+ */
+export const RENEWAL_REQUESTS_PER_IP: QuotaRule = { max: 10, windowSeconds: 3600 };
 
 export function rulesFromConfig(): LimitRules {
   const c = config();
@@ -56,6 +71,7 @@ export function rulesFromConfig(): LimitRules {
     invitations: { max: c.INVITATIONS_PER_INVITER_PER_HOUR, windowSeconds: 3600 },
     passwordResetEmail: { max: c.PASSWORD_RESETS_PER_EMAIL_PER_HOUR, windowSeconds: 3600 },
     passwordResetIp: { max: c.PASSWORD_RESETS_PER_IP_PER_HOUR, windowSeconds: 3600 },
+    renewalRequestIp: RENEWAL_REQUESTS_PER_IP,
   };
 }
 
@@ -91,6 +107,11 @@ export interface RateLimits {
    * its hourly allowance, in which case nothing is counted and no email goes out (the answer on screen is the same).
    */
   takePasswordReset(email: string, client: string | null): Promise<boolean>;
+  /**
+   * Counts an "Ask for a new link" request from a client address; false when the address is over its hourly allowance
+   * (nothing counted, nothing recorded; the answer on screen is the same). Always true when the address is unknown.
+   */
+  takeRenewalRequest(client: string | null): Promise<boolean>;
   /** Counts a failed use of an invitation link (malformed, unknown, expired, revoked or used token). */
   recordAcceptFailure(client: string | null): Promise<void>;
   /** Takes `count` invitations from the inviter's hourly allowance: false (nothing taken) when they do not fit. */
@@ -289,6 +310,7 @@ export function createRateLimits(pool: pg.Pool, rules: LimitRules, options: { cl
   const invitations = new QuotaLimit(store, "invitations", rules.invitations, clearExpired);
   const resetEmail = new QuotaLimit(store, "password-reset-email", rules.passwordResetEmail, clearExpired);
   const resetIp = new QuotaLimit(store, "password-reset-ip", rules.passwordResetIp, clearExpired);
+  const renewalIp = new QuotaLimit(store, "renewal-request-ip", rules.renewalRequestIp ?? RENEWAL_REQUESTS_PER_IP, clearExpired);
 
   const lockDetails = (what: string, limit: FailureLimit, verb: string) =>
     `${what} ${verb} for ${describeSeconds(limit.rule.lockSeconds)} after ${plural(limit.rule.maxFailures, "failure")} within ${describeSeconds(limit.rule.windowSeconds)}`;
@@ -392,6 +414,15 @@ export function createRateLimits(pool: pg.Pool, rules: LimitRules, options: { cl
         return false;
       }
       return true;
+    },
+
+    async takeRenewalRequest(client) {
+      if (!client || (await renewalIp.take(client, 1))) return true;
+      await auditTrip({
+        limit: renewalIp.name, key: client, tenantId: null, actor: null, rule: renewalIp.rule,
+        details: `Invitation renewal requests from ${client} refused: at most ${renewalIp.rule.max} per ${describeSeconds(renewalIp.rule.windowSeconds)}`,
+      });
+      return false;
     },
   };
 }

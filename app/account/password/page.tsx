@@ -16,7 +16,7 @@ export default async function ChoosePasswordPage() {
           Your password was set for you. Choose one only you know before you continue: enter the current one, then the new one.
         </p>
       </div>
-      <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <div className="rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-6">
         <ChooseNewPassword email={actor.email} />
       </div>
     </div>

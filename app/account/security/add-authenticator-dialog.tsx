@@ -92,7 +92,7 @@ export function AddAuthenticatorDialog() {
                 <li>
                   Scan this QR code with the app.
                   {/* eslint-disable-next-line @next/next/no-img-element -- a generated data: SVG, nothing to optimise */}
-                  <img src={setup.qrCode} alt="QR code to scan with your authenticator app" width={176} height={176} className="mt-2 rounded-md border border-slate-200 bg-white p-2" />
+                  <img src={setup.qrCode} alt="QR code to scan with your authenticator app" width={176} height={176} className="mt-2 rounded-md border border-slate-200 bg-surface p-2" />
                 </li>
                 <li>
                   Or type this key into the app:{" "}

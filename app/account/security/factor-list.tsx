@@ -1,5 +1,6 @@
 "use client";
 
+import { RelativeTime } from "@/components/relative-time";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -13,20 +14,16 @@ export interface FactorRow {
   id: string;
   kind: FactorKind;
   name: string;
-  addedAt: string;
-  lastUsedAt: string;
+  addedAt: Date;
+  lastUsedAt: Date | null;
 }
 
 
 /** The person's factors, each removable (the last one turns two-factor authentication off: the dialog says so). */
 export function FactorList({ factors }: { factors: FactorRow[] }) {
   const router = useRouter();
-  const [status, setStatus] = useState("");
   return (
     <div className="space-y-2">
-      <p role="status" className="text-sm text-slate-700">
-        {status}
-      </p>
       <Table caption="Your second factors">
         <thead>
           <tr>
@@ -45,8 +42,12 @@ export function FactorList({ factors }: { factors: FactorRow[] }) {
               <Cell>
                 <Badge tone={factor.kind === "PASSKEY" ? "brand" : undefined}>{FACTOR_KIND_LABELS[factor.kind]}</Badge>
               </Cell>
-              <Cell>{factor.addedAt}</Cell>
-              <Cell>{factor.lastUsedAt}</Cell>
+              <Cell>
+                <RelativeTime date={factor.addedAt} />
+              </Cell>
+              <Cell>
+                <RelativeTime date={factor.lastUsedAt} />
+              </Cell>
               <Cell className="text-right">
                 <ConfirmDialog
                   trigger={
@@ -62,10 +63,8 @@ export function FactorList({ factors }: { factors: FactorRow[] }) {
                   }
                   confirmLabel="Remove"
                   onConfirm={() => removeFactorAction(factor.id)}
-                  onDone={() => {
-                    setStatus(`${factor.name} was removed.`);
-                    router.refresh();
-                  }}
+                  doneMessage={`${factor.name} was removed.`}
+                  onDone={() => router.refresh()}
                 />
               </Cell>
             </tr>

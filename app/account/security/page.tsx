@@ -1,3 +1,4 @@
+import { BackLink } from "@/components/back-link";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { requireActor } from "@/lib/auth/current-actor";
@@ -22,9 +23,7 @@ export default async function SecurityPage() {
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div className="space-y-2">
-        <Link href="/account" className="text-sm text-brand-700 underline-offset-4 hover:underline">
-          ← Your account
-        </Link>
+        <BackLink href="/account">Your account</BackLink>
         <PageHeader
           title="Two-factor authentication"
           description="A second step after your password: a code from an authenticator app or a passkey. It keeps your account safe if your password leaks."
@@ -56,7 +55,7 @@ export default async function SecurityPage() {
         </Notice>
       ))}
 
-      <section aria-labelledby="factors" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <section aria-labelledby="factors" className="space-y-4 rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-6">
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div className="space-y-1">
             <h2 id="factors" className="text-lg font-semibold text-slate-900">
@@ -74,14 +73,14 @@ export default async function SecurityPage() {
             id: factor.id,
             kind: factor.kind,
             name: factor.name,
-            addedAt: formatDateTime(factor.createdAt),
-            lastUsedAt: formatDateTime(factor.lastUsedAt),
+            addedAt: factor.createdAt,
+            lastUsedAt: factor.lastUsedAt,
           }))}
         />
       </section>
 
       {enrolled && (
-        <section aria-labelledby="recovery" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+        <section aria-labelledby="recovery" className="space-y-4 rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-6">
           <div className="space-y-1">
             <h2 id="recovery" className="text-lg font-semibold text-slate-900">
               Recovery codes

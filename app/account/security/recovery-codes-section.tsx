@@ -24,6 +24,7 @@ export function RecoveryCodesSection({ left }: { left: number }) {
         title="Generate new recovery codes?"
         description="Your current recovery codes stop working at once. The new ones are shown only once."
         confirmLabel="Generate new codes"
+        doneMessage="New recovery codes were generated; the old ones no longer work."
         onConfirm={async () => {
           const result = await regenerateRecoveryCodesAction();
           if (result.ok) setCodes(result.data);

@@ -21,7 +21,7 @@ export default async function VerifyFactorPage({ searchParams }: { searchParams:
   return (
     <div className="mx-auto max-w-md space-y-6">
       <PageHeader title="Verify it's you" description="This tenant requires two-factor authentication. Use your second factor to continue." />
-      <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <div className="rounded-xl border border-slate-200 bg-surface p-6 shadow-sm">
         <VerifyFactorForm choices={{ ...choices, password: false }} callbackUrl={callbackUrl} />
       </div>
     </div>

@@ -2,18 +2,21 @@
 
 import { AuthError } from "next-auth";
 import { redirect, unstable_rethrow } from "next/navigation";
+import { after } from "next/server";
 import { z } from "zod";
-import { invalid, type ActionFailure } from "@/lib/actions/result";
+import { invalid, type ActionFailure, type ActionResult } from "@/lib/actions/result";
 import { toFailure } from "@/lib/actions/run-action";
 import { currentActor } from "@/lib/auth/current-actor";
 import { MUST_CHANGE_PASSWORD } from "@/lib/iam/account/account-rules";
 import { signIn, signOut } from "@/lib/auth/auth";
 import { loginPath } from "@/lib/auth/callback-url";
+import { requestOrigin } from "@/lib/auth/request-origin";
 import { isCommonPassword } from "@/lib/iam/passwords/common-passwords";
 import { PASSWORD_MAX_LENGTH } from "@/lib/iam/passwords/password-policy";
 import { createAccountSchema } from "@/lib/iam/users/account-schemas";
 import { acceptAsExistingUser, acceptWithNewAccount, InvitationUnavailable, type UnavailableReason } from "@/lib/iam/invitations/accept-invitation";
 import { isWellFormedToken } from "@/lib/iam/invitations/invitation-tokens";
+import { requestInvitationRenewal } from "@/lib/iam/invitations/request-renewal";
 import { LIMIT_MESSAGES, rateLimits, requestClientAddress } from "@/lib/security/rate-limits";
 
 // The accept page's actions are public (the token is the credential). On success they redirect, so they only
@@ -96,4 +99,22 @@ export async function acceptAsExistingUserAction(token: string): Promise<AcceptF
 export async function switchAccountAction(token: string): Promise<void> {
   const target = z.string().refine(isWellFormedToken).safeParse(token);
   await signOut({ redirectTo: target.success ? loginPath(`/invitations/${target.data}`) : "/login" });
+}
+
+/**
+ * "Ask for a new link" on an expired invitation's page: the same answer, at once, whatever the token. Counting the
+ * address, looking the invitation up and queueing the email all run after the response (`after`), so neither the
+ * words nor the time tell whether the invitation exists, qualifies or was already asked for (docs/rules.md
+ * § Invitations 14).
+ */
+export async function requestRenewalAction(token: unknown): Promise<ActionResult> {
+  const [origin, client] = await Promise.all([requestOrigin(), requestClientAddress()]);
+  after(async () => {
+    try {
+      if (await rateLimits().takeRenewalRequest(client)) await requestInvitationRenewal(token, origin);
+    } catch (error) {
+      console.error("[invitation-renewal] request failed", error instanceof Error ? error.message : error);
+    }
+  });
+  return { ok: true, data: null };
 }

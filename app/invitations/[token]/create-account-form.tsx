@@ -32,7 +32,7 @@ export function CreateAccountForm({ token, email }: { token: string; email: stri
     if (!result.fieldErrors) setFormError(result.error);
   });
 
-  if (unavailable) return <UnavailableMessage reason={unavailable} />;
+  if (unavailable) return <UnavailableMessage reason={unavailable} token={token} />;
   return (
     <Form {...form}>
       <form onSubmit={submit} noValidate className="space-y-4">

@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/format";
+import { RelativeTime } from "@/components/relative-time";
 import type { InvitationView } from "@/lib/iam/invitations/accept-invitation";
 import type { ResolvedAccess } from "@/lib/iam/invitations/invitation-access";
 
@@ -54,7 +54,7 @@ export function InvitationSummary({ invitation, showEmail }: { invitation: Invit
         <div className={row}>
           <dt className="font-medium text-slate-600">Expires</dt>
           <dd className="text-slate-900">
-            <time dateTime={invitation.expiresAt.toISOString()}>{formatDateTime(invitation.expiresAt)}</time>
+            <RelativeTime date={invitation.expiresAt} />
           </dd>
         </div>
       </dl>

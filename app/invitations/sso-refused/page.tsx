@@ -25,6 +25,10 @@ const REASONS: Record<string, { title: string; text: string }> = {
   used: { title: "This invitation has already been used", text: "If it was you, sign in to continue." },
   revoked: { title: "This invitation was revoked", text: "Ask an administrator if you still need access." },
   invalid: { title: "This invitation link is invalid", text: "Check that you opened the whole link from the email." },
+  replaced: {
+    title: "This invitation link was replaced",
+    text: "A newer invitation was sent to this address. Use the link in the most recent email.",
+  },
   refused: {
     title: "This invitation can no longer be accepted",
     text: "The person who invited you no longer has the right to grant this access. Ask an administrator to invite you again.",

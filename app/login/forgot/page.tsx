@@ -1,3 +1,4 @@
+import { BackLink } from "@/components/back-link";
 import Link from "next/link";
 import { isEmailConfigured } from "@/lib/email/resend";
 import { ForgotForm } from "./forgot-form";
@@ -14,7 +15,7 @@ export default function ForgotPasswordPage() {
             {isEmailConfigured() ? "Enter the email you sign in with. We will email you a link to choose a new password." : ""}
           </p>
         </div>
-        <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <div className="space-y-4 rounded-xl border border-slate-200 bg-surface p-6 shadow-sm">
           {isEmailConfigured() ? (
             <ForgotForm />
           ) : (
@@ -24,9 +25,7 @@ export default function ForgotPasswordPage() {
           )}
         </div>
         <p className="text-center text-sm">
-          <Link href="/login" className="text-brand-700 underline-offset-4 hover:underline">
-            Back to sign in
-          </Link>
+          <BackLink href="/login">Back to sign in</BackLink>
         </p>
       </div>
     </main>

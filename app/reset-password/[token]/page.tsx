@@ -18,7 +18,7 @@ export default async function ResetPasswordPage({ params }: PageProps<"/reset-pa
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm space-y-6">
         <h1 className="text-center text-2xl font-semibold tracking-tight">{view.ok ? "Choose a new password" : UNAVAILABLE[view.reason].title}</h1>
-        <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <div className="space-y-4 rounded-xl border border-slate-200 bg-surface p-6 shadow-sm">
           {view.ok ? (
             <>
               <p className="text-sm text-slate-600">Setting it signs you out everywhere else and signs you in here.</p>

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { db } from "@/lib/db/client";
@@ -16,7 +17,14 @@ import {
 } from "./query-audit-logs";
 import { Forbidden } from "@/lib/iam/errors";
 import { loadPrincipal } from "@/lib/iam/authz/grants";
-import { actorFor, bind, createMember, createTenant } from "@/test/fixtures";
+import { actorFor, bind, createMember, createTenant, roleId } from "@/test/fixtures";
+import { sentenceText } from "./describe-audit-entry";
+import { addBindings } from "@/lib/iam/bindings/role-bindings";
+import { addMember } from "@/lib/iam/groups/group-memberships";
+import { createGroup, deleteGroup, updateGroup } from "@/lib/iam/groups/group-writes";
+import { addNamespace } from "@/lib/iam/namespaces/namespace-registry";
+import { createRole, deleteRole } from "@/lib/iam/roles/role-writes";
+import { removeFromTenant } from "@/lib/iam/users/user-writes";
 
 const suffix = randomBytes(4).toString("hex");
 const TENANT = `audit-q-${suffix}`;
@@ -442,5 +450,103 @@ describe("queryAuditLogs scoped to the reader's namespaces (real PostgreSQL)", (
 
     const tenantWide = await walkOlder(tenantAuditor, filters);
     expect(tenantWide.flatMap((page) => page.entries.map((entry) => entry.id))).toEqual(ids(everything));
+  });
+});
+
+describe("queryAuditLogs in words: each entry a sentence, linking only what is still this tenant's (real PostgreSQL)", () => {
+  let tenant: string;
+  let root: TenantActor;
+  let member: { id: string; email: string };
+  let leaver: { id: string; email: string };
+  let team: string;
+  let crew: string;
+  let auditors: string;
+  let page: AuditLogPage;
+
+  beforeAll(async () => {
+    tenant = await createTenant(["company", "company.team"]);
+    root = await actorFor((await createMember(tenant, { superAdmin: true })).id, tenant);
+    member = await createMember(tenant);
+    leaver = await createMember(tenant);
+    // Real writes, so the sentences are read from what the writers record, not from rows shaped by hand.
+    team = (await createGroup(root, { name: "Data team", description: "" })).id;
+    crew = (await createGroup(root, { name: "Old crew", description: "" })).id;
+    await addMember(root, team, member.id);
+    await addMember(root, team, leaver.id);
+    await addBindings(root, { type: "GROUP", groupId: team }, { roleId: await roleId(tenant, "Viewer"), namespaces: ["company.team"] });
+    await updateGroup(root, crew, { name: "Gone crew", description: "" });
+    await deleteGroup(root, crew);
+    auditors = (await createRole(root, { name: "Auditors", description: "", permissions: { AUDITLOG: ["READ"] } })).id;
+    await deleteRole(root, (await createRole(root, { name: "Temporary", description: "", permissions: { FLOW: ["READ"] } })).id);
+    await addNamespace(root, { name: "sales", createParents: true });
+    await removeFromTenant(root, leaver.id);
+    page = await queryAuditLogs(root, {});
+  });
+
+  /** The entry whose sentence reads `text`, as [words, link] pairs of its linked parts. */
+  function linksOf(text: string) {
+    const entry = page.entries.find((candidate) => sentenceText(candidate.sentence) === text);
+    expect(entry, `no entry reads “${text}”; the page reads:\n${page.entries.map((e) => sentenceText(e.sentence)).join("\n")}`).toBeDefined();
+    return entry!.sentence.flatMap((part) => (part.link ? [[part.text, part.link]] : []));
+  }
+
+  it("links the groups, roles, users and namespaces that still exist", () => {
+    const me = [root.email, { kind: "user", id: root.id }];
+    expect(linksOf(`${root.email} created the group Data team`)).toEqual([me, ["the group Data team", { kind: "group", id: team }]]);
+    expect(linksOf(`${root.email} added ${member.email} to Data team`)).toEqual([me, [member.email, { kind: "user", id: member.id }], ["Data team", { kind: "group", id: team }]]);
+    expect(linksOf(`${root.email} granted Viewer on company.team to the group Data team`)).toEqual([me, ["the group Data team", { kind: "group", id: team }]]);
+    expect(linksOf(`${root.email} created the role Auditors`)).toEqual([me, ["the role Auditors", { kind: "role", id: auditors }]]);
+    expect(linksOf(`${root.email} added the namespace sales`)).toEqual([me, ["sales", { kind: "namespace", name: "sales" }]]);
+  });
+
+  it("keeps the recorded names of what was renamed or deleted since, as plain text", () => {
+    const me = [root.email, { kind: "user", id: root.id }];
+    expect(linksOf(`${root.email} created the group Old crew`)).toEqual([me]);
+    expect(linksOf(`${root.email} renamed the group Old crew to Gone crew`)).toEqual([me]);
+    expect(linksOf(`${root.email} deleted the group Gone crew`)).toEqual([me]);
+    expect(linksOf(`${root.email} deleted the role Temporary`)).toEqual([me]);
+    // Removed from the tenant: their account exists, but their page here would be a 404.
+    expect(linksOf(`${root.email} added ${leaver.email} to Data team`)).toEqual([me, ["Data team", { kind: "group", id: team }]]);
+    expect(linksOf(`${root.email} removed ${leaver.email} from the tenant`)).toEqual([me]);
+  });
+
+  it("tells what still exists for the whole page in one query besides the page's own", async () => {
+    expect(page.entries.length).toBeGreaterThanOrEqual(12);
+    const sent: string[] = [];
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text?: string };
+      sent.push(typeof config === "string" ? config : (config?.text ?? ""));
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof pg.Client.prototype.query;
+    try {
+      expect(await queryAuditLogs(root, {})).toEqual(page);
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    expect(sent.filter((text) => /^\s*SELECT/i.test(text))).toHaveLength(2);
+  });
+
+  it("links a user named in an entry of no tenant only when they are a user of this tenant", async () => {
+    const outsider = await db().user.create({ data: { email: `outsider-${suffix}@audit.test` } });
+    const at = new Date("2032-05-05T10:00:00.000Z");
+    await db().auditLog.createMany({
+      data: [member, outsider].map((user, index) => ({
+        tenantId: null,
+        actorId: user.id,
+        actorEmail: user.email,
+        resourceType: "USER",
+        resourceId: user.id,
+        action: "UPDATE",
+        details: `Linked oidc account to ${user.email} at first SSO sign-in`,
+        after: { provider: "oidc" },
+        createdAt: new Date(at.getTime() + index),
+      })),
+    });
+    const instance = await queryAuditLogs(root, { scope: "instance", from: "2032-05-05", to: "2032-05-05" });
+    expect(instance.entries.map((entry) => entry.sentence)).toEqual([
+      [{ text: `${outsider.email} linked their oidc account at their first single sign-on` }],
+      [{ text: member.email, link: { kind: "user", id: member.id } }, { text: " linked their oidc account at their first single sign-on" }],
+    ]);
   });
 });

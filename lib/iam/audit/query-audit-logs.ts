@@ -7,6 +7,7 @@ import { escapeLike } from "@/lib/db/like";
 import { sqlTimestamp } from "@/lib/db/sql-timestamp";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { ResourceType } from "@/lib/iam/audit/write-audit";
+import { describeAuditEntry, joinWords, type AuditLink, type AuditSentence } from "@/lib/iam/audit/describe-audit-entry";
 import { Forbidden } from "@/lib/iam/errors";
 import { readableCondition, readScope } from "@/lib/iam/authz/read-scope";
 
@@ -172,6 +173,8 @@ export interface AuditLogRow {
   details: string;
   createdAt: Date;
   changes: FieldChange[];
+  /** The entry in words (lib/iam/audit/describe-audit-entry.ts), without links to users, groups, roles and namespaces gone since. */
+  sentence: AuditSentence;
 }
 
 export interface AuditLogPage {
@@ -197,28 +200,65 @@ export async function queryAuditLogs(actor: TenantActor, filters: AuditLogFilter
   const where = filterConditions(filters.scope === "instance" ? null : actor.tenantId, filters);
   const readable = readableCondition(scope, Prisma.raw("namespaces"));
   if (readable) where.push(readable);
-  const take = AUDIT_PAGE_SIZE + 1;
+  const { records, newer, older } = await selectPage(where, page);
+  const entries = records.map(toRow);
+  await unlinkGone(entries, actor.tenantId);
+  return { entries, newer, older };
+}
 
+async function selectPage(where: Prisma.Sql[], page?: PageRequest): Promise<{ records: AuditLogRecord[]; newer?: string; older?: string }> {
+  const take = AUDIT_PAGE_SIZE + 1;
   if (page?.direction === "newer") {
     // Walk up from the cursor, then show that slice newest first. Near the top this is simply the first page.
     const rows = await selectEntries([...where, Prisma.sql`(created_at, id) > ${cursorRow(page.cursor)}`], "ASC", take);
     if (rows.length === take) {
-      const entries = rows.slice(0, AUDIT_PAGE_SIZE).reverse();
-      return { entries: entries.map(toRow), newer: encodeCursor(entries[0]), older: encodeCursor(entries.at(-1)!) };
+      const records = rows.slice(0, AUDIT_PAGE_SIZE).reverse();
+      return { records, newer: encodeCursor(records[0]), older: encodeCursor(records.at(-1)!) };
     }
-    return queryAuditLogs(actor, filters);
+    return selectPage(where);
   }
 
   const cursor = page?.cursor;
   const rows = await selectEntries(cursor ? [...where, Prisma.sql`(created_at, id) < ${cursorRow(cursor)}`] : where, "DESC", take);
   // A cursor past the end only comes from an edited link: start over rather than show an empty page.
-  if (cursor && rows.length === 0) return queryAuditLogs(actor, filters);
-  const entries = rows.slice(0, AUDIT_PAGE_SIZE);
+  if (cursor && rows.length === 0) return selectPage(where);
+  const records = rows.slice(0, AUDIT_PAGE_SIZE);
   return {
-    entries: entries.map(toRow),
-    newer: cursor && entries.length ? encodeCursor(entries[0]) : undefined,
-    older: rows.length === take ? encodeCursor(entries.at(-1)!) : undefined,
+    records,
+    newer: cursor && records.length ? encodeCursor(records[0]) : undefined,
+    older: rows.length === take ? encodeCursor(records.at(-1)!) : undefined,
   };
+}
+
+type CheckedLink = Extract<AuditLink, { kind: "user" | "group" | "role" | "namespace" }>;
+const isChecked = (link: AuditLink | undefined): link is CheckedLink =>
+  link?.kind === "user" || link?.kind === "group" || link?.kind === "role" || link?.kind === "namespace";
+const keyOf = (link: CheckedLink) => (link.kind === "namespace" ? link.name : link.id.toLowerCase());
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Drops the links of a page's sentences to users, groups, roles and namespaces that are no longer this tenant's (deleted,
+ * or a user without access here), which would lead to a 404: one set-based query for the whole page. A user counts as
+ * this tenant's through tenant_access, the test their page makes.
+ */
+async function unlinkGone(entries: AuditLogRow[], tenantId: string): Promise<void> {
+  const wanted = { user: new Set<string>(), group: new Set<string>(), role: new Set<string>(), namespace: new Set<string>() };
+  for (const { link } of entries.flatMap((entry) => entry.sentence)) if (isChecked(link)) wanted[link.kind].add(keyOf(link));
+  // Ids come from the entries' text and are not always uuids (older formats, entries written by hand): those match nothing.
+  const uuids = (keys: Set<string>) => [...keys].filter((key) => UUID.test(key));
+  const [users, groups, roles, namespaces] = [uuids(wanted.user), uuids(wanted.group), uuids(wanted.role), [...wanted.namespace]];
+  const existing = new Set<string>();
+  if (users.length + groups.length + roles.length + namespaces.length > 0) {
+    const rows = await db().$queryRaw<{ kind: CheckedLink["kind"]; key: string }[]>`
+      SELECT 'user' AS kind, user_id::text AS key FROM tenant_access WHERE tenant_id = ${tenantId} AND user_id = ANY(${users}::uuid[])
+      UNION ALL SELECT 'group', id::text FROM groups WHERE tenant_id = ${tenantId} AND id = ANY(${groups}::uuid[])
+      UNION ALL SELECT 'role', id::text FROM roles WHERE tenant_id = ${tenantId} AND id = ANY(${roles}::uuid[])
+      UNION ALL SELECT 'namespace', name FROM namespaces WHERE tenant_id = ${tenantId} AND name = ANY(${namespaces}::text[])`;
+    for (const row of rows) existing.add(`${row.kind}:${row.key}`);
+  }
+  for (const entry of entries) {
+    entry.sentence = joinWords(entry.sentence.map((part) => (isChecked(part.link) && !existing.has(`${part.link.kind}:${keyOf(part.link)}`) ? { text: part.text } : part)));
+  }
 }
 
 interface AuditLogRecord {
@@ -226,6 +266,7 @@ interface AuditLogRecord {
   resourceType: string;
   resourceId: string;
   action: string;
+  actorId: string | null;
   actorEmail: string;
   details: string;
   before: Prisma.JsonValue | null;
@@ -236,7 +277,7 @@ interface AuditLogRecord {
 function selectEntries(where: Prisma.Sql[], direction: "ASC" | "DESC", take: number): Promise<AuditLogRecord[]> {
   const order = Prisma.raw(`created_at ${direction}, id ${direction}`);
   return db().$queryRaw<AuditLogRecord[]>`
-    SELECT id, resource_type AS "resourceType", resource_id AS "resourceId", action, actor_email AS "actorEmail", details,
+    SELECT id, resource_type AS "resourceType", resource_id AS "resourceId", action, actor_id::text AS "actorId", actor_email AS "actorEmail", details,
            before, after, created_at AS "createdAt"
     FROM audit_logs
     WHERE ${Prisma.join(where, " AND ")}
@@ -269,6 +310,7 @@ function toRow(entry: AuditLogRecord): AuditLogRow {
     details: entry.details,
     createdAt: entry.createdAt,
     changes: diffChanges(entry.before, entry.after),
+    sentence: describeAuditEntry(entry),
   };
 }
 

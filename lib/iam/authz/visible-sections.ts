@@ -11,7 +11,8 @@ export function visibleSections(principal: Principal, tenant: string) {
   };
   const iam = Object.values(identity).some(Boolean);
   // NAMESPACE:READ is also a workload permission (Viewers hold it), so on its own it does not open the IAM area.
-  const iamTabs = { ...identity, namespaces: iam && reads("NAMESPACE"), security: iam && reads("SETTING") };
+  // The overview counts what the identity tabs list, so whoever sees one of them sees it.
+  const iamTabs = { overview: iam, ...identity, namespaces: iam && reads("NAMESPACE"), security: iam && reads("SETTING") };
   return { iamTabs, iam, auditLogs: reads("AUDITLOG") };
 }
 

@@ -16,8 +16,11 @@ import type { CreateAccountInput } from "@/lib/iam/users/account-schemas";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hasSecondFactor } from "@/lib/iam/mfa/factors";
 
-/** Why a link cannot be used; each has its own page. `refused`: the inviter may no longer grant this access. */
-export type UnavailableReason = "invalid" | "expired" | "used" | "revoked" | "refused";
+/**
+ * Why a link cannot be used; each has its own page. `refused`: the inviter may no longer grant this access;
+ * `replaced`: a resend gave the invitation a newer link (docs/rules.md § Invitations 15).
+ */
+export type UnavailableReason = "invalid" | "replaced" | "expired" | "used" | "revoked" | "refused";
 
 export class InvitationUnavailable extends DomainError {
   constructor(readonly reason: UnavailableReason) {
@@ -47,6 +50,13 @@ async function findByToken(client: DbClient, token: string) {
   });
 }
 
+/** A well-formed token that opens no invitation: one a resend replaced, or nothing at all. */
+async function unknownTokenReason(client: DbClient, token: string): Promise<"replaced" | "invalid"> {
+  if (!isWellFormedToken(token)) return "invalid";
+  const replaced = await client.replacedInvitationToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { tokenHash: true } });
+  return replaced ? "replaced" : "invalid";
+}
+
 function unavailableReason(invitation: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date }): UnavailableReason | null {
   const status = invitationStatus(invitation, new Date());
   return status === "PENDING" ? null : ({ ACCEPTED: "used", REVOKED: "revoked", EXPIRED: "expired" } as const)[status];
@@ -55,7 +65,7 @@ function unavailableReason(invitation: { acceptedAt: Date | null; revokedAt: Dat
 /** What the accept page shows. Throws InvitationUnavailable for every link that cannot be accepted. */
 export async function viewInvitation(token: string): Promise<InvitationView> {
   const invitation = await findByToken(db(), token);
-  if (!invitation) throw new InvitationUnavailable("invalid");
+  if (!invitation) throw new InvitationUnavailable(await unknownTokenReason(db(), token));
   const reason = unavailableReason(invitation);
   if (reason) throw new InvitationUnavailable(reason);
   const access = await accessOfInvitation(db(), invitation.id);
@@ -89,7 +99,7 @@ async function claim(tx: Tx, token: string) {
     RETURNING id`;
   if (claimed) return tx.invitation.findUniqueOrThrow({ where: { id: claimed.id }, include: { invitedBy: true } });
   const invitation = await findByToken(tx, token);
-  throw new InvitationUnavailable(invitation ? (unavailableReason(invitation) ?? "used") : "invalid");
+  throw new InvitationUnavailable(invitation ? (unavailableReason(invitation) ?? "used") : await unknownTokenReason(tx, token));
 }
 
 /** Inviter authority is checked again at acceptance: rights lost (or the inviter removed) since then → refused. */

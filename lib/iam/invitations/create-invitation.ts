@@ -149,7 +149,10 @@ async function manageable(tx: Tx, actor: TenantActor, invitationId: string, acti
   return { invitation, access };
 }
 
-/** Resend: a new token (the old link stops working) and a new expiry; the link is shown again and emailed. */
+/**
+ * Resend: a new token (the old link stops working, and says a newer one was sent: docs/rules.md § Invitations 15) and
+ * a new expiry; the link is shown again and emailed. It answers an open renewal request, which it clears.
+ */
 export async function resendInvitation(actor: TenantActor, invitationId: string, origin: string) {
   const resent = await db().$transaction(async (tx) => {
     const { invitation, access } = await manageable(tx, actor, invitationId, "UPDATE");
@@ -161,8 +164,9 @@ export async function resendInvitation(actor: TenantActor, invitationId: string,
     const expiresAt = invitationExpiry();
     await tx.invitation.update({
       where: { id: invitation.id },
-      data: { tokenHash: hashToken(token), expiresAt, sentAt: new Date(), deliveryStatus: deliveryStatus() },
+      data: { tokenHash: hashToken(token), expiresAt, sentAt: new Date(), deliveryStatus: deliveryStatus(), renewalRequestedAt: null },
     });
+    await tx.replacedInvitationToken.createMany({ data: [{ tokenHash: invitation.tokenHash, invitationId: invitation.id }], skipDuplicates: true });
     await dropUnsentEmails(tx, invitation.id);
     await audit(tx, {
       tenantId: actor.tenantId,
@@ -170,7 +174,7 @@ export async function resendInvitation(actor: TenantActor, invitationId: string,
       resourceType: "INVITATION",
       resourceId: invitation.id,
       action: "RESEND",
-      details: `Resent the invitation to ${invitation.email} with a new link`,
+      details: `Resent the invitation to ${invitation.email} with a new link${invitation.renewalRequestedAt ? ", as they asked" : ""}`,
       before: { expiresAt: invitation.expiresAt.toISOString() },
       after: { expiresAt: expiresAt.toISOString() },
       namespaces: invitation.namespaces,

@@ -2,6 +2,7 @@ import "server-only";
 import type { DbClient, Tx } from "@/lib/db/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { can, holdsAll, type Principal } from "@/lib/iam/authz/engine";
+import { mayRead, readScope } from "@/lib/iam/authz/read-scope";
 import { assertNamespacesRegistered } from "@/lib/iam/bindings/role-bindings";
 import { Forbidden, NotFound } from "@/lib/iam/errors";
 import type { PermissionSet } from "@/lib/iam/authz/permissions";
@@ -80,6 +81,23 @@ export function assertMayGrant(principal: Principal, tenantId: string, access: R
 export function mayManageInvitation(principal: Principal, tenantId: string, concerns: readonly string[], action: "DELETE" | "UPDATE"): boolean {
   const namespaces = concerns.length ? concerns : [null];
   return namespaces.every((namespace) => can(principal, "INVITATION", action, { tenant: tenantId, namespace }));
+}
+
+/**
+ * Whether the principal may resend this invitation today, by the checks resendInvitation makes: read it (§ Delegation
+ * 6), INVITATION:UPDATE on what it concerns (§ Delegation 8), and grant its access (§ Invitations 9). Used to choose
+ * whom a renewal request is sent to, so nobody is asked to do what they would be refused.
+ */
+export function mayResendInvitation(principal: Principal, tenantId: string, concerns: readonly string[], access: ResolvedAccess): boolean {
+  const scope = readScope(principal, "INVITATION", tenantId);
+  if (!scope || !mayRead(scope, concerns) || !mayManageInvitation(principal, tenantId, concerns, "UPDATE")) return false;
+  try {
+    assertMayGrant(principal, tenantId, access);
+    return true;
+  } catch (error) {
+    if (error instanceof Forbidden) return false;
+    throw error;
+  }
 }
 
 /** Gives a user the access (tenant membership, groups, role bindings); what they already have is kept as is. */

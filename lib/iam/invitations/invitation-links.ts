@@ -15,3 +15,8 @@ export function invitationExpiry(now = new Date()): Date {
   // Validated at start-up by lib/config.ts, so the duration always parses here.
   return addDuration(now, parseDuration(config().INVITATIONS_EXPIRE_AFTER)!);
 }
+
+/** The Invitations tab of a tenant, showing only the invitations whose invitee asked for a new link. */
+export function renewalRequestsLink(tenantId: string, requestOrigin: string): string {
+  return `${appBaseUrl(requestOrigin)}/${encodeURIComponent(tenantId)}/admin/iam/invitations?renewal=requested`;
+}

@@ -83,8 +83,18 @@ export const bulkInviteSchema = z.object({
 
 export const INVITATION_STATUSES = ["PENDING", "ACCEPTED", "EXPIRED", "REVOKED"] as const;
 
+/** "Expiring soon" (the Invitations tab's filter, the IAM overview's count): pending, expiring within this many days. */
+export const EXPIRING_SOON_DAYS = 3;
+
+// Expiring soon is a value of the status filter rather than a parameter of its own: it narrows Pending, so the two
+// can never contradict each other, and every link the tab builds from its status keeps it.
+export const INVITATION_STATUS_FILTERS = [...INVITATION_STATUSES, "EXPIRING_SOON"] as const;
+export type InvitationStatusFilter = (typeof INVITATION_STATUS_FILTERS)[number];
+
 export const invitationFiltersSchema = z.object({
-  status: z.enum(INVITATION_STATUSES).optional().catch(undefined),
+  status: z.enum(INVITATION_STATUS_FILTERS).optional().catch(undefined),
+  /** `requested`: only the expired invitations whose invitee asked for a new link (docs/rules.md § Invitations 14). */
+  renewal: z.literal("requested").optional().catch(undefined),
   q: optionalSearchText(254),
   after: z.string().max(2048).optional().catch(undefined),
 });

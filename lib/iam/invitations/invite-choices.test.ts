@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { actorFor, bind, createMember, createTenant } from "@/test/fixtures";
 import { Forbidden } from "@/lib/iam/errors";
+import { MANAGED_ROLES } from "@/lib/iam/authz/permissions";
 import { inviteChoices, inviteRights } from "./invite-choices";
 
 let tenant: string;
@@ -47,6 +48,26 @@ describe("what the Invite dialog offers (real PostgreSQL)", () => {
     const choices = await inviteChoices(await actorFor(developer.id, tenant));
     expect(choices.roles.map((offered) => offered.name)).not.toContain("Admin");
     expect(choices.roles.map((offered) => offered.name)).toContain("Inviting developer");
+  });
+
+  it("with what each role grants and each group's bindings, for the dialog's preview; another tenant's bindings never", async () => {
+    const alpha = await db().group.findFirstOrThrow({ where: { tenantId: tenant, name: "Alpha team" } });
+    const viewer = await db().role.findFirstOrThrow({ where: { tenantId: tenant, name: "Viewer" } });
+    await db().binding.create({ data: { tenantId: tenant, type: "GROUP", groupId: alpha.id, roleId: viewer.id, namespace: "company" } });
+    const elsewhere = await db().group.findFirstOrThrow({ where: { tenantId: other, name: "Elsewhere" } });
+    const otherAdmin = await db().role.findFirstOrThrow({ where: { tenantId: other, name: "Admin" } });
+    await db().binding.create({ data: { tenantId: other, type: "GROUP", groupId: elsewhere.id, roleId: otherAdmin.id } });
+    // A user binding is no group's.
+    await db().binding.create({ data: { tenantId: tenant, type: "USER", userId: (await createMember(tenant)).id, roleId: viewer.id } });
+
+    const choices = await inviteChoices(await member("Admin"));
+    const viewerRights = MANAGED_ROLES.find((role) => role.name === "Viewer")!.permissions;
+    expect(choices.roles.find((role) => role.name === "Viewer")).toEqual({ id: viewer.id, name: "Viewer", permissions: viewerRights });
+    expect(choices.groups.find((group) => group.name === "Alpha team")!.bindings).toEqual([
+      { id: expect.any(String), namespace: "company", role: { id: viewer.id, name: "Viewer", permissions: viewerRights } },
+    ]);
+    expect(choices.groups.find((group) => group.name === "Beta team")!.bindings).toEqual([]);
+    expect(choices.groups.map((group) => group.name)).toEqual(["Alpha team", "Beta team"]);
   });
 
   it("refuses whoever may not invite anywhere in the tenant", async () => {

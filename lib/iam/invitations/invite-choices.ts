@@ -25,10 +25,18 @@ export function inviteRights(actor: TenantActor): InviteRights {
   };
 }
 
+/** A role the dialog offers, or one a group carries, with what it grants: the dialog previews the invitee's access. */
+export interface ChoiceRole {
+  id: string;
+  name: string;
+  permissions: PermissionSet;
+}
+
 /** The Invite dialog's pickers. */
 export interface InviteChoices {
-  groups: { id: string; name: string }[];
-  roles: { id: string; name: string }[];
+  /** With each group's bindings (namespace null = tenant-wide), whose roles the invitee would get by joining it. */
+  groups: { id: string; name: string; bindings: { id: string; role: ChoiceRole; namespace: string | null }[] }[];
+  roles: ChoiceRole[];
   namespaces: string[];
 }
 
@@ -41,16 +49,33 @@ export async function inviteChoices(actor: TenantActor): Promise<InviteChoices> 
   const rights = inviteRights(actor);
   if (!rights.canInvite) throw new Forbidden("You need the INVITATION:CREATE permission to invite people.");
   const reach = reachOf(principal, "INVITATION", "CREATE");
-  const [groups, roles, namespaces] = await Promise.all([
+  const [groups, groupBindings, roles, namespaces] = await Promise.all([
     rights.canInviteIntoGroups ? groupOptions(db(), tenant) : [],
+    // Only for whoever may invite into groups, who is told a group's bindings when inviting into it anyway
+    // (assertMayGrant's refusal names them).
+    rights.canInviteIntoGroups
+      ? db().binding.findMany({
+          // group_id IS NOT NULL: a range of bindings_tenant_id_group_id_idx, never the tenant's user bindings.
+          where: { tenantId: tenant, groupId: { not: null } },
+          select: { id: true, groupId: true, namespace: true, role: { select: { id: true, name: true, permissions: true } } },
+          orderBy: [{ role: { name: "asc" } }, { namespace: "asc" }],
+        })
+      : [],
     roleOptions(db(), tenant),
     namespaceNames(db(), tenant),
   ]);
+  const bindingsOf = new Map<string, InviteChoices["groups"][number]["bindings"]>();
+  for (const { id, groupId, namespace, role } of groupBindings) {
+    if (!groupId) continue;
+    const list = bindingsOf.get(groupId) ?? [];
+    list.push({ id, namespace, role: { ...role, permissions: role.permissions as PermissionSet } });
+    bindingsOf.set(groupId, list);
+  }
   return {
-    groups,
+    groups: groups.map((group) => ({ ...group, bindings: bindingsOf.get(group.id) ?? [] })),
     roles: roles
       .filter((role) => reach.some((namespace) => holdsAll(principal, role.permissions as PermissionSet, { tenant, namespace })))
-      .map((role) => ({ id: role.id, name: role.name })),
+      .map((role) => ({ id: role.id, name: role.name, permissions: role.permissions as PermissionSet })),
     namespaces: namespaces.filter((name) => reach.some((granted) => namespaceCovers(granted, name))),
   };
 }

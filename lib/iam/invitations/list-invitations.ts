@@ -10,7 +10,8 @@ import { decodeCursor, encodeCursor } from "@/lib/pagination/cursor";
 import { Forbidden } from "@/lib/iam/errors";
 import { invitationStatus, type InvitationStatus } from "@/lib/iam/invitations/invitation-status";
 import { readableCondition, readScope } from "@/lib/iam/authz/read-scope";
-import type { InvitationFilters } from "@/lib/iam/invitations/invitation-schemas";
+import { openRenewalRequest } from "@/lib/iam/invitations/renewal-requests";
+import { EXPIRING_SOON_DAYS, type InvitationFilters, type InvitationStatusFilter } from "@/lib/iam/invitations/invitation-schemas";
 
 export const INVITATIONS_PAGE_SIZE = 25;
 
@@ -30,6 +31,8 @@ export interface InvitationRow {
    *  by an account that has not set one up yet, so still pending. */
   requireMfa: boolean;
   awaitingMfa: boolean;
+  /** When the invitee asked for a new link, while that request is open (docs/rules.md § Invitations 14). */
+  renewalRequestedAt: Date | null;
 }
 
 export interface InvitationPage {
@@ -38,12 +41,19 @@ export interface InvitationPage {
   nextCursor?: string;
 }
 
-/** The same rule as lib/iam/invitations/invitation-status.ts, as a query, so filtering and paging happen in the database. */
-function statusCondition(status: InvitationStatus, now: Date): Prisma.Sql {
+/**
+ * The same rule as lib/iam/invitations/invitation-status.ts, as a condition on `invitations i`, so filtering and paging
+ * happen in the database; the IAM overview counts with it, so its numbers are what the filtered tab lists.
+ */
+export function statusCondition(status: InvitationStatusFilter, now: Date): Prisma.Sql {
   const at = Prisma.sql`${utc(now)}::timestamp(3)`;
   switch (status) {
     case "PENDING":
       return Prisma.sql`i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > ${at}`;
+    case "EXPIRING_SOON": {
+      const soon = new Date(now.getTime() + EXPIRING_SOON_DAYS * 24 * 3_600_000);
+      return Prisma.sql`${statusCondition("PENDING", now)} AND i.expires_at <= ${utc(soon)}::timestamp(3)`;
+    }
     case "EXPIRED":
       return Prisma.sql`i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at <= ${at}`;
     case "ACCEPTED":
@@ -88,6 +98,7 @@ export async function listInvitationPage(actor: TenantActor, filters: Invitation
   const readable = readableCondition(scope, Prisma.raw("i.namespaces"));
   if (readable) conditions.push(readable);
   if (filters.status) conditions.push(statusCondition(filters.status, now));
+  if (filters.renewal) conditions.push(openRenewalRequest(now));
   // A prefix match (emails are stored lower-case), served by invitations_tenant_id_email_prefix_idx. Escaping keeps
   // % and _ literal (backslash is PostgreSQL's LIKE escape).
   if (filters.q) conditions.push(Prisma.sql`i.email LIKE ${`${escapeLike(filters.q.toLowerCase())}%`}`);
@@ -132,5 +143,6 @@ function toRow(actor: TenantActor, invitation: StoredInvitation, now: Date): Inv
     canRevoke: isOpen && mayManageInvitation(actor.principal, actor.tenantId, invitation.namespaces, "DELETE"),
     requireMfa: invitation.requireMfa,
     awaitingMfa: status === "PENDING" && invitation.requireMfa && invitation.acceptedById !== null,
+    renewalRequestedAt: status === "EXPIRED" ? invitation.renewalRequestedAt : null,
   };
 }

@@ -4,10 +4,12 @@ import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCanSomewhere } from "@/lib/iam/authz/assert-can";
 import { groupOptions, namespaceNames, roleOptions } from "@/lib/iam/picker-options";
+import { bindingReadScope, mayReadBinding } from "@/lib/iam/users/binding-visibility";
 
 /**
  * A member of the actor's tenant as their page shows them (no secrets: the columns are chosen, never the whole row),
- * or null when the user is not a member here (another tenant's user looks the same as an unknown id).
+ * or null when the user is not a member here (another tenant's user looks the same as an unknown id). Of their direct
+ * bindings, only those the reader may see (docs/rules.md § Delegation 10); the rest of the page is tenant-wide.
  */
 export async function getUserDetail(actor: TenantActor, userId: string) {
   assertCanSomewhere(actor, "USER", "READ");
@@ -43,7 +45,9 @@ export async function getUserDetail(actor: TenantActor, userId: string) {
     },
   });
   if (!access) return null;
-  return { ...access.user, signInLock: await signInLockState(db(), access.user.email) };
+  const scope = bindingReadScope(actor);
+  const bindings = access.user.bindings.filter((binding) => mayReadBinding(scope, binding.namespace));
+  return { ...access.user, bindings, signInLock: await signInLockState(db(), access.user.email) };
 }
 
 /** What the user page's pickers offer (Add to group, Add role): the tenant's groups, roles and namespaces. */

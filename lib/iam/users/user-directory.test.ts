@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/iam/authz/actor";
-import { createTenant, superAdminActor } from "@/test/fixtures";
+import { heldRoleLabel } from "@/lib/iam/authz/binding-labels";
+import { actorFor, bind, createMember, createTenant, roleId, superAdminActor } from "@/test/fixtures";
 import { userFiltersSchema } from "./user-filter-schemas";
-import { listDirectoryPage, USERS_PAGE_SIZE } from "./user-directory";
+import { listDirectoryPage, ROLES_SHOWN, USERS_PAGE_SIZE } from "./user-directory";
 
 let tenant: string;
 let admin: TenantActor;
@@ -118,5 +119,74 @@ describe("user directory (real PostgreSQL)", () => {
       const page = await listDirectoryPage(admin, filters({ [direction]: withNul }));
       expect(page.users.length, direction).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("the Roles column: direct and through groups, capped, scoped to a delegated reader (real PostgreSQL)", () => {
+  let rolesTenant: string;
+  let email: string;
+  let superadmin: TenantActor;
+
+  beforeAll(async () => {
+    rolesTenant = await createTenant();
+    superadmin = await superAdminActor(rolesTenant);
+    const user = await createMember(rolesTenant);
+    email = user.email;
+    await bind(rolesTenant, user.id, "Viewer", "company.team");
+    await bind(rolesTenant, user.id, "Admin");
+    const group = await db().group.create({ data: { tenantId: rolesTenant, name: "Data team", members: { create: [{ userId: user.id }] } } });
+    const elsewhere = await createTenant();
+    // A group of another tenant the user is also in: its bindings never show here.
+    const foreign = await db().group.create({ data: { tenantId: elsewhere, name: "Foreign", members: { create: [{ userId: user.id }] } } });
+    await db().binding.create({ data: { tenantId: elsewhere, type: "GROUP", groupId: foreign.id, roleId: await roleId(elsewhere, "Admin") } });
+    for (const [name, namespace] of [["Viewer", "company"], ["Developer", "company.team.data"], ["Editor", null]] as const) {
+      await db().binding.create({ data: { tenantId: rolesTenant, type: "GROUP", groupId: group.id, roleId: await roleId(rolesTenant, name), namespace } });
+    }
+  });
+
+  const rowOf = async (reader: TenantActor) => {
+    const page = await listDirectoryPage(reader, userFiltersSchema.parse({ q: email }));
+    expect(page.users).toHaveLength(1);
+    return { ...page.users[0], labels: page.users[0].roles.map(heldRoleLabel), limitedTo: page.rolesLimitedTo };
+  };
+
+  const readerWith = async (role: string, namespace: string) => {
+    const reader = await createMember(rolesTenant);
+    await bind(rolesTenant, reader.id, role, namespace);
+    return actorFor(reader.id, rolesTenant);
+  };
+
+  it("shows the first roles, direct ones first, with where they apply and the group they come through, and counts them all", async () => {
+    const row = await rowOf(superadmin);
+    expect(row.labels).toEqual(["Admin tenant-wide", "Viewer on company.team", "Developer on company.team.data · via Data team"]);
+    expect(row.labels).toHaveLength(ROLES_SHOWN);
+    expect(row.roleCount).toBe(5);
+    expect(row.roles[2].via).toMatchObject({ name: "Data team" });
+    expect(row.limitedTo).toBeNull();
+  });
+
+  it("a delegated admin sees only the bindings within their namespaces, direct or via a group; never tenant-wide ones", async () => {
+    const teamAdmin = await readerWith("Admin", "company.team");
+    const row = await rowOf(teamAdmin);
+    expect(row.labels).toEqual(["Viewer on company.team", "Developer on company.team.data · via Data team"]);
+    expect(row.roleCount).toBe(2);
+    expect(row.limitedTo).toEqual(["company.team"]);
+    // Data team's Viewer on company applies in company.team too, but the binding is outside the reader's namespaces.
+    expect(row.labels.join()).not.toMatch(/Viewer on company ·|Editor|Admin/);
+
+    const otherAdmin = await readerWith("Admin", "other");
+    const outsider = await rowOf(otherAdmin);
+    expect(outsider.roles).toEqual([]);
+    expect(outsider.roleCount).toBe(0);
+    // The user and their groups stay visible (docs/rules.md § Delegation 9): only the bindings are scoped.
+    expect(outsider.groups).toEqual(["Data team"]);
+  });
+
+  it("a reader on a parent namespace sees the bindings below it, a namespace's look-alike does not count", async () => {
+    const companyReader = await readerWith("Admin", "company");
+    expect((await rowOf(companyReader)).roleCount).toBe(3);
+    await db().namespace.create({ data: { tenantId: rolesTenant, name: "company.tea" } });
+    const lookAlike = await readerWith("Admin", "company.tea");
+    expect((await rowOf(lookAlike)).roleCount).toBe(0);
   });
 });

@@ -5,10 +5,15 @@ import { escapeLike } from "@/lib/db/like";
 import { decodeCursor, keysetPage } from "@/lib/pagination/cursor";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCanSomewhere } from "@/lib/iam/authz/assert-can";
+import type { HeldRole } from "@/lib/iam/authz/binding-labels";
 import { groupOptions } from "@/lib/iam/picker-options";
+import { bindingReadScope, bindingsLimitedTo, readableBindingCondition } from "@/lib/iam/users/binding-visibility";
 import type { UserFilters, UserSort } from "@/lib/iam/users/user-filter-schemas";
 
 export const USERS_PAGE_SIZE = 25;
+
+/** How many of a user's roles a row of the Users tab shows; the rest is a count ("+4 more"), the user page lists all. */
+export const ROLES_SHOWN = 3;
 
 export interface DirectoryUser {
   id: string;
@@ -20,13 +25,18 @@ export interface DirectoryUser {
   lastLoginAt: Date | null;
   createdAt: Date;
   groups: string[];
-  roles: string[];
+  /** The first ROLES_SHOWN roles the reader may see (docs/rules.md § Delegation 10): direct ones first, then via groups. */
+  roles: HeldRole[];
+  /** How many roles the reader may see in all, direct and through groups. */
+  roleCount: number;
   /** Has a confirmed second factor (docs/rules.md § Two-factor authentication 8). */
   hasMfa: boolean;
 }
 
 export interface DirectoryPage {
   users: DirectoryUser[];
+  /** Set when the reader sees only the roles bound within these namespaces; null: every role. */
+  rolesLimitedTo: string[] | null;
   /** Cursors for the neighbouring pages; absent at either end. */
   nextCursor?: string;
   previousCursor?: string;
@@ -58,7 +68,8 @@ interface RawUser {
   last_login_at: Date | null;
   created_at: Date;
   groups: string[];
-  roles: string[];
+  roles: { role: string; namespace: string | null; group_id: string | null; group_name: string | null }[] | null;
+  role_count: number | null;
   has_mfa: boolean;
 }
 
@@ -106,14 +117,18 @@ export async function listDirectoryPage(actor: TenantActor, filters: UserFilters
   const direction = descending ? "DESC" : "ASC";
   const orderBy = (table: string) => Prisma.raw(sort.columns.map((column) => `${table}.${column} ${direction}`).join(", "));
 
-  // The page's users, then each one's groups and roles in the tenant: one round trip for the whole page.
+  // The page's users, then each one's groups, roles and factors: one round trip for the whole page. Of the roles only
+  // the first ROLES_SHOWN and the count leave the database (a user in many groups may hold dozens), by one LIMITed
+  // subquery whose window count is taken before the LIMIT. Direct bindings by (tenant_id, user_id), a group's by
+  // (tenant_id, group_id): two index look-ups joined by UNION ALL, as grantsQuery has it (lib/iam/authz/grants.ts).
+  const scope = bindingReadScope(actor);
+  const readable = readableBindingCondition(scope, Prisma.sql`b.namespace`);
+  const visible = readable ? Prisma.sql`AND ${readable}` : Prisma.empty;
   const rows = await db().$queryRaw<RawUser[]>`
     SELECT p.*,
       ARRAY(SELECT g.name FROM group_memberships gm JOIN groups g ON g.id = gm.group_id AND g.tenant_id = ${tenantId}
             WHERE gm.user_id = p.id) AS groups,
-      ARRAY(SELECT CASE WHEN b.namespace IS NULL THEN r.name ELSE r.name || ' (' || b.namespace || ')' END
-            FROM bindings b JOIN roles r ON r.id = b.role_id
-            WHERE b.tenant_id = ${tenantId} AND b.user_id = p.id) AS roles,
+      held.roles, held.role_count,
       EXISTS (SELECT 1 FROM second_factors f WHERE f.user_id = p.id AND f.confirmed_at IS NOT NULL) AS has_mfa
     FROM (
       SELECT u.id, u.email, u.first_name, u.last_name, u.super_admin, u.disabled, u.last_login_at, u.created_at
@@ -122,10 +137,32 @@ export async function listDirectoryPage(actor: TenantActor, filters: UserFilters
       ORDER BY ${orderBy("u")}
       LIMIT ${USERS_PAGE_SIZE + 1}
     ) p
+    LEFT JOIN LATERAL (
+      SELECT json_agg(json_build_object('role', s.role, 'namespace', s.namespace, 'group_id', s.group_id, 'group_name', s.group_name)
+                      ORDER BY s.group_name NULLS FIRST, s.role, s.namespace NULLS FIRST) AS roles,
+             max(s.total)::int AS role_count
+      FROM (
+        SELECT a.*, count(*) OVER () AS total
+        FROM (
+          SELECT r.name AS role, b.namespace, NULL::uuid AS group_id, NULL::text AS group_name
+          FROM bindings b JOIN roles r ON r.id = b.role_id
+          WHERE b.tenant_id = ${tenantId} AND b.user_id = p.id ${visible}
+          UNION ALL
+          SELECT r.name, b.namespace, g.id, g.name
+          FROM group_memberships gm
+          JOIN groups g ON g.id = gm.group_id AND g.tenant_id = ${tenantId}
+          JOIN bindings b ON b.group_id = gm.group_id AND b.tenant_id = ${tenantId}
+          JOIN roles r ON r.id = b.role_id
+          WHERE gm.user_id = p.id ${visible}
+        ) a
+        ORDER BY a.group_name NULLS FIRST, a.role, a.namespace NULLS FIRST
+        LIMIT ${ROLES_SHOWN}
+      ) s
+    ) held ON true
     ORDER BY ${orderBy("p")}`;
 
   const { page, nextCursor, previousCursor } = keysetPage(rows, USERS_PAGE_SIZE, { isBackward, hasCursor: Boolean(cursor) }, sort.key);
-  return { users: page.map(toDirectoryUser), nextCursor, previousCursor };
+  return { users: page.map(toDirectoryUser), rolesLimitedTo: bindingsLimitedTo(scope), nextCursor, previousCursor };
 }
 
 /** What the Users tab's filters offer: the tenant's groups. */
@@ -183,7 +220,12 @@ function toDirectoryUser(row: RawUser): DirectoryUser {
     lastLoginAt: row.last_login_at,
     createdAt: row.created_at,
     groups: [...row.groups].sort(),
-    roles: [...row.roles].sort(),
+    roles: (row.roles ?? []).map((held) => ({
+      role: held.role,
+      namespace: held.namespace,
+      via: held.group_id && held.group_name !== null ? { id: held.group_id, name: held.group_name } : null,
+    })),
+    roleCount: row.role_count ?? 0,
     hasMfa: row.has_mfa,
   };
 }

@@ -1,4 +1,4 @@
-import Form from "next/form";
+import { FilterForm } from "@/components/ui/filter-form";
 import Link from "next/link";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { AuditChanges } from "@/components/audit-changes";
@@ -18,10 +18,11 @@ import {
   type AuditLogFilters,
 } from "@/lib/iam/audit/query-audit-logs";
 import { readScope } from "@/lib/iam/authz/read-scope";
+import { AuditEntrySentence } from "./audit-entry-sentence";
 
 export const metadata = { title: "Audit logs" };
 
-const COLUMNS = ["Resource type", "Action", "Actor", "Details", "Date", "Changes"];
+const COLUMNS = ["Date", "Event", "Changes"];
 const TYPE_OPTIONS = Object.entries(RESOURCE_TYPE_LABELS).map(([value, label]) => ({ value, label }));
 const SCOPE_OPTIONS = [{ value: "instance", label: "No tenant: sign-in lockouts, SSO links" }];
 
@@ -48,7 +49,7 @@ export default async function AuditLogsPage({ params, searchParams }: PageProps<
               : "Every change to identity and access in this tenant, newest first."
         }
       />
-      <FilterForm key={JSON.stringify(filters)} action={path} filters={filters} isFiltered={isFiltered} canChooseScope={actor.isSuperAdmin} />
+      <AuditFilterForm action={path} filters={filters} isFiltered={isFiltered} canChooseScope={actor.isSuperAdmin} />
       {notes.length > 0 && (
         <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <ul className="list-disc space-y-1 pl-5">
@@ -72,12 +73,19 @@ export default async function AuditLogsPage({ params, searchParams }: PageProps<
           )}
           {entries.map((entry) => (
             <tr key={entry.id}>
-              <Cell className="whitespace-nowrap font-medium text-slate-900">{entry.resourceType}</Cell>
-              <Cell>{entry.action}</Cell>
-              <Cell className="[overflow-wrap:anywhere]">{entry.actorEmail}</Cell>
-              <Cell>{entry.details || "—"}</Cell>
               <Cell className="whitespace-nowrap">
                 <time dateTime={entry.createdAt.toISOString()}>{formatDateTime(entry.createdAt)}</time>
+              </Cell>
+              {/* The sentence, then the entry's record word for word (details, type / action, ids): auditors quote and search those. */}
+              <Cell className="min-w-64 max-w-2xl space-y-1 [overflow-wrap:anywhere]">
+                <AuditEntrySentence tenant={tenant} sentence={entry.sentence} />
+                {entry.details && <p className="text-xs text-slate-600">{entry.details}</p>}
+                <p className="text-xs text-slate-500">
+                  <code>
+                    {entry.resourceType} / {entry.action}
+                  </code>{" "}
+                  · resource <code>{entry.resourceId}</code> · actor <code>{entry.actorEmail}</code>
+                </p>
               </Cell>
               <Cell>
                 <AuditChanges changes={entry.changes} resourceId={entry.resourceId} />
@@ -114,9 +122,9 @@ function emptyText(filters: AuditLogFilters): string {
 }
 
 /** A GET form: the URL holds the filters, so a filtered view can be bookmarked and shared. */
-function FilterForm({ action, filters, isFiltered, canChooseScope }: { action: string; filters: AuditLogFilters; isFiltered: boolean; canChooseScope: boolean }) {
+function AuditFilterForm({ action, filters, isFiltered, canChooseScope }: { action: string; filters: AuditLogFilters; isFiltered: boolean; canChooseScope: boolean }) {
   return (
-    <Form action={action} role="search" aria-label="Filter audit logs" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <FilterForm action={action} role="search" aria-label="Filter audit logs" className="rounded-lg border border-slate-200 bg-surface p-4 shadow-sm">
       <div className={`grid items-start gap-4 sm:grid-cols-2 ${canChooseScope ? "lg:grid-cols-5" : "lg:grid-cols-4"}`}>
         {canChooseScope && (
           <SelectField label="Scope" name={SEARCH_PARAMS.scope} options={SCOPE_OPTIONS} placeholder="This tenant" defaultValue={filters.scope ?? ""} />
@@ -133,13 +141,13 @@ function FilterForm({ action, filters, isFiltered, canChooseScope }: { action: s
         <TextField label="To" name={SEARCH_PARAMS.to} type="date" hint="UTC day, included" defaultValue={filters.to ?? ""} />
       </div>
       <div className="mt-4 flex items-center gap-3">
-        <Button type="submit">Apply filters</Button>
+        <Button type="submit">Search</Button>
         {isFiltered && (
           <Link href={action} className={buttonClasses("ghost")}>
             Clear filters
           </Link>
         )}
       </div>
-    </Form>
+    </FilterForm>
   );
 }

@@ -3,13 +3,15 @@ import { NavLink } from "@/components/nav-link";
 import { pageActor } from "@/lib/auth/tenant-actor";
 import { visibleSections } from "@/lib/iam/authz/visible-sections";
 
+// The overview is the section's own URL; every other tab is a segment below it.
 const TABS = [
-  { segment: "users", label: "Users" },
-  { segment: "invitations", label: "Invitations" },
-  { segment: "groups", label: "Groups" },
-  { segment: "roles", label: "Roles" },
-  { segment: "namespaces", label: "Namespaces" },
-  { segment: "security", label: "Security" },
+  { tab: "overview", path: "", label: "Overview" },
+  { tab: "users", path: "/users", label: "Users" },
+  { tab: "invitations", path: "/invitations", label: "Invitations" },
+  { tab: "groups", path: "/groups", label: "Groups" },
+  { tab: "roles", path: "/roles", label: "Roles" },
+  { tab: "namespaces", path: "/namespaces", label: "Namespaces" },
+  { tab: "security", path: "/security", label: "Security" },
 ] as const;
 
 export default async function IamLayout({ children, params }: LayoutProps<"/[tenant]/admin/iam">) {
@@ -21,10 +23,11 @@ export default async function IamLayout({ children, params }: LayoutProps<"/[ten
       {/* The tabs scroll sideways inside their own strip on a phone, never the page. */}
       <nav aria-label="IAM sections" className="overflow-x-auto border-b border-slate-200">
         <ul className="-mb-px flex gap-4 whitespace-nowrap">
-          {TABS.filter((tab) => iamTabs[tab.segment]).map((tab) => (
-            <li key={tab.segment}>
+          {TABS.filter((tab) => iamTabs[tab.tab]).map((tab) => (
+            <li key={tab.tab}>
               <NavLink
-                href={`/${tenant}/admin/iam/${tab.segment}`}
+                href={`/${tenant}/admin/iam${tab.path}`}
+                exact={tab.path === ""}
                 className="inline-block border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-600 hover:border-slate-300 hover:text-slate-800"
                 activeClassName="!border-brand-600 !text-brand-700"
               >

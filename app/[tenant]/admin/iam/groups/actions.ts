@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import type { ActionResult } from "@/lib/actions/result";
@@ -32,12 +31,12 @@ export async function updateGroupAction(tenant: string, groupId: string, input: 
   });
 }
 
-/** Succeeds by redirecting to the groups list: the page the user is on no longer exists. */
+/** The page the user is on no longer exists afterwards: the dialog goes back to the list and says it is done there. */
 export async function deleteGroupAction(tenant: string, groupId: string): Promise<ActionResult> {
   return runAction(groupIdSchema, groupId, async (id) => {
     await deleteGroup(await actionActor(tenant), id);
     revalidatePath(groupsPath(tenant), "layout");
-    redirect(groupsPath(tenant));
+    return null;
   });
 }
 

@@ -1,12 +1,13 @@
-import Form from "next/form";
+import { FilterForm } from "@/components/ui/filter-form";
 import { buttonClasses } from "@/components/ui/button";
 import { SearchField } from "@/components/ui/search-field";
 import { SelectField } from "@/components/ui/select-field";
-import type { InvitationFilters } from "@/lib/iam/invitations/invitation-schemas";
+import { EXPIRING_SOON_DAYS, type InvitationFilters } from "@/lib/iam/invitations/invitation-schemas";
 
 const STATUS_OPTIONS = [
   { value: "", label: "All" },
   { value: "PENDING", label: "Pending" },
+  { value: "EXPIRING_SOON", label: `Expiring within ${EXPIRING_SOON_DAYS} days` },
   { value: "ACCEPTED", label: "Accepted" },
   { value: "EXPIRED", label: "Expired" },
   { value: "REVOKED", label: "Revoked" },
@@ -18,7 +19,7 @@ const STATUS_OPTIONS = [
  */
 export function InvitationFiltersForm({ tenant, filters }: { tenant: string; filters: InvitationFilters }) {
   return (
-    <Form role="search" aria-label="Filter invitations" action={`/${tenant}/admin/iam/invitations`} className="flex flex-wrap items-end gap-3">
+    <FilterForm role="search" aria-label="Filter invitations" action={`/${tenant}/admin/iam/invitations`} className="flex flex-wrap items-end gap-3">
       <SearchField
         id="invitation-search"
         label="Search by email"
@@ -29,8 +30,8 @@ export function InvitationFiltersForm({ tenant, filters }: { tenant: string; fil
       />
       <SelectField id="invitation-status" label="Status" name="status" defaultValue={filters.status ?? ""} options={STATUS_OPTIONS} />
       <button type="submit" className={buttonClasses("secondary")}>
-        Apply
+        Search
       </button>
-    </Form>
+    </FilterForm>
   );
 }

@@ -8,6 +8,9 @@ import { readScope } from "@/lib/iam/authz/read-scope";
 import { invitationFiltersSchema } from "@/lib/iam/invitations/invitation-schemas";
 import { InvitationFiltersForm } from "./invitation-filters-form";
 import { InvitationRowActions } from "./invitation-row-actions";
+import { RenewalRequestNotice } from "./renewal-request-notice";
+import { RenewalRequestsBanner } from "./renewal-requests-banner";
+import { countRenewalRequests } from "@/lib/iam/invitations/renewal-requests";
 import { firstValues, listHref } from "@/lib/pagination/search-params";
 
 export const metadata = { title: "Invitations" };
@@ -31,14 +34,15 @@ export default async function InvitationsPage({ params, searchParams }: PageProp
   const actor = await pageActorWith(tenant, "INVITATION");
   const raw = await searchParams;
   const filters = invitationFiltersSchema.parse(firstValues(raw));
-  const page = await listInvitationPage(actor, filters);
+  const [page, renewalRequests] = await Promise.all([listInvitationPage(actor, filters), countRenewalRequests(actor)]);
   const scope = readScope(actor.principal, "INVITATION", tenant);
-  const isFiltered = Boolean(filters.status || filters.q);
-  const pageLink = (after?: string) => listHref(`/${tenant}/admin/iam/invitations`, { status: filters.status, q: filters.q, after });
+  const isFiltered = Boolean(filters.status || filters.q || filters.renewal);
+  const pageLink = (after?: string) => listHref(`/${tenant}/admin/iam/invitations`, { status: filters.status, renewal: filters.renewal, q: filters.q, after });
 
   return (
     <div className="space-y-4">
       <InvitationFiltersForm tenant={tenant} filters={filters} />
+      <RenewalRequestsBanner tenant={tenant} count={renewalRequests} isFiltered={Boolean(filters.renewal)} />
       {scope && !scope.tenantWide && (
         <p className="text-sm text-slate-600">
           Invitations to {scope.within.join(", ")} only. Invitations that grant access tenant-wide, to groups or as a superadmin need
@@ -66,7 +70,10 @@ export default async function InvitationsPage({ params, searchParams }: PageProp
           )}
           {page.invitations.map((invitation) => (
             <tr key={invitation.id}>
-              <Cell className="min-w-44 wrap-anywhere font-medium text-slate-900">{invitation.email}</Cell>
+              <Cell className="min-w-44 wrap-anywhere font-medium text-slate-900">
+                {invitation.email}
+                <RenewalRequestNotice tenant={tenant} invitation={invitation} />
+              </Cell>
               <Cell className="min-w-32 max-w-xs break-words">{invitation.access}</Cell>
               <Cell>{invitation.inviter ?? "Removed user"}</Cell>
               <Cell>

@@ -37,7 +37,7 @@ export function AddNamespaceForm({ tenant }: { tenant: string }) {
 
   return (
     <Form {...form}>
-      <form aria-labelledby={`${id}-heading`} onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <form aria-labelledby={`${id}-heading`} onSubmit={onSubmit} noValidate className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4 shadow-sm">
         <h2 id={`${id}-heading`} className="text-base font-semibold text-slate-900">
           Add namespace
         </h2>

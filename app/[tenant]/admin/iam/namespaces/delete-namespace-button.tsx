@@ -16,6 +16,7 @@ export function DeleteNamespaceButton({ tenant, name }: { tenant: string; name: 
       description="It disappears from the namespace pickers. Namespaces still used by bindings or open invitations can't be deleted; namespaces below it stay."
       confirmLabel="Delete"
       onConfirm={() => deleteNamespaceAction(tenant, name)}
+      doneMessage={`Namespace ${name} was deleted.`}
     />
   );
 }

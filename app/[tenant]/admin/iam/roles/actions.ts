@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { redirect } from "next/navigation";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { runAction, toFailure } from "@/lib/actions/run-action";
@@ -9,7 +8,7 @@ import { createRole, deleteRole, RoleInUse, updateRole } from "@/lib/iam/roles/r
 import { type RoleUsage } from "@/lib/iam/roles/role-reads";
 import { roleIdSchema, roleSchema } from "@/lib/iam/roles/role-schemas";
 
-/** Only failures come back: on success the action redirects to the list. */
+/** A refusal names the places the role is still used. */
 export type DeleteRoleFailure = ActionFailure & { usage?: RoleUsage };
 
 export async function createRoleAction(tenant: string, input: unknown): Promise<ActionResult<{ id: string }>> {
@@ -30,7 +29,7 @@ export async function updateRoleAction(tenant: string, roleId: string, input: un
   });
 }
 
-export async function deleteRoleAction(tenant: string, roleId: string): Promise<DeleteRoleFailure> {
+export async function deleteRoleAction(tenant: string, roleId: string): Promise<{ ok: true } | DeleteRoleFailure> {
   const id = roleIdSchema.safeParse(roleId);
   if (!id.success) return { ok: false, error: "That role no longer exists." };
   try {
@@ -41,6 +40,6 @@ export async function deleteRoleAction(tenant: string, roleId: string): Promise<
     return toFailure(error);
   }
   revalidatePath(`/${tenant}/admin/iam/roles`, "layout");
-  // Back to the list: the role's own page no longer exists.
-  redirect(`/${tenant}/admin/iam/roles`);
+  // The dialog goes back to the list (the role's own page no longer exists) and says it is done there.
+  return { ok: true };
 }

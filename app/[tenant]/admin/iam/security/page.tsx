@@ -12,7 +12,7 @@ export default async function SecurityPage({ params }: PageProps<"/[tenant]/admi
   const overview = await tenantMfaOverview(actor);
   return (
     <div className="max-w-2xl space-y-6">
-      <section aria-labelledby="mfa-policy" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-6">
+      <section aria-labelledby="mfa-policy" className="space-y-4 rounded-xl border border-slate-200 bg-surface p-4 shadow-sm sm:p-6">
         <div className="space-y-1">
           <h2 id="mfa-policy" className="text-lg font-semibold text-slate-900">
             Two-factor authentication

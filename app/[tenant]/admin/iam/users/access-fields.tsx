@@ -1,10 +1,10 @@
 "use client";
 
-import { useId } from "react";
+import { useEffect, useId } from "react";
 import { useFormContext, useWatch } from "react-hook-form";
 import { CheckboxList } from "@/components/ui/checkbox-list";
 import { FormField } from "@/components/ui/form";
-import { SelectField } from "@/components/ui/select-field";
+import { ComboboxField } from "@/components/ui/combobox-field";
 import type { accessSchema } from "@/lib/iam/invitations/invitation-schemas";
 import type { z } from "zod";
 
@@ -32,8 +32,14 @@ type AccessForm = { access: AccessDraft };
  */
 export function AccessFields({ groups, roles, namespaces, canInviteIntoGroups, isTenantWide }: AccessChoices) {
   const id = useId();
-  const { control, setValue, clearErrors } = useFormContext<AccessForm>();
+  const { control, setValue, clearErrors, getFieldState } = useFormContext<AccessForm>();
   const mode = useWatch({ control, name: "access.mode" });
+  // A tenant without groups starts on a role: the Group choice would offer nothing to pick. Only while untouched,
+  // so someone who chose Group on purpose keeps it (and reads why it is empty).
+  const hasNoGroups = groups.length === 0;
+  useEffect(() => {
+    if (mode === "GROUP" && hasNoGroups && !getFieldState("access").isDirty) setValue("access", emptyAccess("ROLE"));
+  }, [mode, hasNoGroups, getFieldState, setValue]);
   // A new mode starts the access over, without the old mode's errors; the new pickers are checked at the next submit.
   const switchTo = (next: AccessDraft["mode"]) => {
     setValue("access", emptyAccess(next), { shouldDirty: true });
@@ -82,13 +88,15 @@ export function AccessFields({ groups, roles, namespaces, canInviteIntoGroups, i
             control={control}
             name="access.roleId"
             render={({ field }) => (
-              <SelectField
+              // No ref for react-hook-form: a refused invite leaves focus where it was rather than on the pickers.
+              <ComboboxField
                 label="Role"
                 placeholder="Choose a role"
                 options={roles.map((role) => ({ value: role.id, label: role.name }))}
-                {...field}
-                // Not handed to react-hook-form: a refused invite leaves focus where it was rather than on the pickers.
-                ref={undefined}
+                value={field.value ?? ""}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                emptyText="No role matches."
               />
             )}
           />

@@ -15,6 +15,7 @@ import { useActionSubmit } from "@/components/use-action-submit";
 import type { InviteOutcome } from "@/lib/iam/invitations/create-invitation";
 import { inviteSchema, type InviteInput } from "@/lib/iam/invitations/invitation-schemas";
 import { AccessFields, emptyAccess } from "./access-fields";
+import { AccessPreview } from "./access-preview";
 import { BulkInvite } from "./bulk-invite";
 import { ChoicesStatus } from "./choices-status";
 import { inviteAction, type BulkInviteRow } from "./invite-actions";
@@ -126,7 +127,7 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
                 tabIndex={mode === tab.mode ? 0 : -1}
                 onClick={() => setMode(tab.mode)}
                 onKeyDown={(event) => onTabKeyDown(event, index)}
-                className="flex-1 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 aria-selected:bg-white aria-selected:text-slate-900 aria-selected:shadow-sm"
+                className="flex-1 rounded-md px-3 py-1.5 text-sm font-medium text-slate-700 aria-selected:bg-surface aria-selected:text-slate-900 aria-selected:shadow-sm"
               >
                 {tab.label}
               </button>
@@ -143,6 +144,7 @@ export function InviteDialog({ tenant, canInviteIntoGroups, isTenantWide, isSupe
                     render={({ field }) => <TextField label="Email" type="email" autoComplete="off" autoFocus maxLength={254} {...field} />}
                   />
                   <AccessFields {...choices} />
+                  {choicesState.status === "ready" && <AccessPreview {...choicesState.choices} isTenantWide={isTenantWide} />}
                   {isSuperAdmin && <SuperAdminCheckbox />}
                   <RequireMfaCheckbox />
                   <div className="flex justify-end gap-2">

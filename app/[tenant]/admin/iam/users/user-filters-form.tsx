@@ -1,4 +1,4 @@
-import Form from "next/form";
+import { FilterForm } from "@/components/ui/filter-form";
 import { buttonClasses } from "@/components/ui/button";
 import { SearchField } from "@/components/ui/search-field";
 import { SelectField } from "@/components/ui/select-field";
@@ -10,7 +10,7 @@ import { USER_SORTS, type UserFilters } from "@/lib/iam/users/user-filter-schema
  */
 export function UserFiltersForm({ tenant, filters, groups }: { tenant: string; filters: UserFilters; groups: { id: string; name: string }[] }) {
   return (
-    <Form role="search" aria-label="Filter users" action={`/${tenant}/admin/iam/users`} className="flex flex-wrap items-end gap-3">
+    <FilterForm role="search" aria-label="Filter users" action={`/${tenant}/admin/iam/users`} className="flex flex-wrap items-end gap-3">
       <SearchField id="user-search" label="Search users" name="q" defaultValue={filters.q} maxLength={200} placeholder="Email or name" />
       <SelectField
         id="user-status"
@@ -50,8 +50,8 @@ export function UserFiltersForm({ tenant, filters, groups }: { tenant: string; f
         options={Object.entries(USER_SORTS).map(([value, label]) => ({ value, label }))}
       />
       <button type="submit" className={buttonClasses("secondary")}>
-        Apply
+        Search
       </button>
-    </Form>
+    </FilterForm>
   );
 }

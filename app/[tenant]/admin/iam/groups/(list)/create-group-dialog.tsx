@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { notifyDone } from "@/components/notify";
 import { createGroupAction } from "../actions";
 import { GroupForm } from "../group-form";
 
@@ -29,6 +30,7 @@ export function CreateGroupDialog({ tenant }: { tenant: string }) {
         save={(values) => createGroupAction(tenant, values)}
         onSaved={({ id }) => {
           setOpen(false);
+          notifyDone("Group created. Add its members and roles here.");
           // The next steps are adding members and roles, which happen on the group's page.
           router.push(`/${tenant}/admin/iam/groups/${id}`);
         }}

@@ -9,7 +9,7 @@ export default function GroupsLoading() {
       <div aria-hidden className="flex justify-end">
         <div className="h-9 w-32 animate-pulse rounded-md bg-slate-200" />
       </div>
-      <div aria-hidden className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div aria-hidden className="space-y-2 rounded-lg border border-slate-200 bg-surface p-4 shadow-sm">
         {Array.from({ length: 5 }, (_, row) => (
           <div key={row} className="h-6 animate-pulse rounded bg-slate-100" />
         ))}

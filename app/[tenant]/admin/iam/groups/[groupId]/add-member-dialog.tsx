@@ -4,15 +4,15 @@ import { useStepUp } from "@/components/mfa/step-up-provider";
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { UserPlus } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { applyFieldErrors } from "@/components/form-errors";
+import { notifyDone } from "@/components/notify";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Form, FormField } from "@/components/ui/form";
 import { FormError } from "@/components/ui/form-error";
-import { SelectField } from "@/components/ui/select-field";
-import { TextField } from "@/components/ui/text-field";
+import { ComboboxField } from "@/components/ui/combobox-field";
 import { plural } from "@/lib/format";
 import { groupMemberSchema, MEMBER_SEARCH_MAX } from "@/lib/iam/groups/group-schemas";
 import { addGroupMemberAction } from "../actions";
@@ -28,7 +28,7 @@ interface AddMemberDialogProps {
   hasMoreUsers: boolean;
 }
 
-export function AddMemberDialog({ tenant, groupId, users, hasMoreUsers }: AddMemberDialogProps) {
+export function AddMemberDialog({ tenant, groupId, groupName, users, hasMoreUsers }: AddMemberDialogProps & { groupName: string }) {
   const [open, setOpen] = useState(false);
   return (
     <Dialog
@@ -46,29 +46,29 @@ export function AddMemberDialog({ tenant, groupId, users, hasMoreUsers }: AddMem
       {users.length === 0 ? (
         <p className="text-sm text-slate-600">Everyone with access to this tenant is already in this group.</p>
       ) : (
-        <AddMemberForm tenant={tenant} groupId={groupId} users={users} hasMoreUsers={hasMoreUsers} onAdded={() => setOpen(false)} />
+        <AddMemberForm tenant={tenant} groupId={groupId} users={users} hasMoreUsers={hasMoreUsers} onAdded={(label) => {
+            setOpen(false);
+            notifyDone(`${label} was added to ${groupName}.`);
+          }} />
       )}
     </Dialog>
   );
 }
 
-function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMemberDialogProps & { onAdded: () => void }) {
+function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMemberDialogProps & { onAdded: (label: string) => void }) {
   const form = useForm({ resolver: zodResolver(addMemberSchema), defaultValues: { userId: "" } });
   const [formError, setFormError] = useState<string | null>(null);
   const [query, setQuery] = useState("");
   const search = useMemberSearch(tenant, groupId, { users, hasMore: hasMoreUsers }, query);
   const listed = search.candidates.users;
   const { isSubmitting } = form.formState;
-  // A choice that a new search no longer lists is dropped: "Add" must add the user the select shows, or no one.
-  useEffect(() => {
-    const chosen = form.getValues("userId");
-    if (chosen && !listed.some((user) => user.id === chosen)) form.setValue("userId", "");
-  }, [form, listed]);
+  // The choice's label is kept: a later search may no longer list the chosen user, and the button must still name them.
+  const [chosenLabel, setChosenLabel] = useState("");
   const withStepUp = useStepUp();
   const submit = form.handleSubmit(async (values) => {
     setFormError(null);
     const result = await withStepUp(() => addGroupMemberAction(tenant, groupId, values));
-    if (result.ok) return onAdded();
+    if (result.ok) return onAdded(listed.find((user) => user.id === values.userId)?.label ?? "The user");
     applyFieldErrors(form, result);
     if (!result.fieldErrors?.userId) setFormError(result.error);
   });
@@ -76,33 +76,30 @@ function AddMemberForm({ tenant, groupId, users, hasMoreUsers, onAdded }: AddMem
     <Form {...form}>
       <form onSubmit={submit} noValidate className="space-y-4">
         <FormError message={formError} />
-        <TextField
-          label="Find a user"
-          type="search"
-          value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          // Enter in the search box searches; it must not submit the form with whatever the select holds.
-          onKeyDown={(event) => event.key === "Enter" && event.preventDefault()}
-          maxLength={MEMBER_SEARCH_MAX}
-          placeholder="Email or name"
-          autoComplete="off"
-          autoFocus
-        />
         <FormField
           control={form.control}
           name="userId"
           render={({ field }) => (
-            <SelectField
+            <ComboboxField
               label="User"
-              placeholder={listed.length ? "Choose a user" : "No users to choose"}
+              placeholder="Choose a user"
+              searchLabel="Find a user by email or name"
+              autoFocus
+              value={field.value}
+              onChange={(userId) => {
+                field.onChange(userId);
+                setChosenLabel(listed.find((user) => user.id === userId)?.label ?? "");
+              }}
+              onBlur={field.onBlur}
+              selectedLabel={chosenLabel}
               options={listed.map((user) => ({ value: user.id, label: user.label }))}
-              {...field}
+              onSearch={(typed) => setQuery(typed.slice(0, MEMBER_SEARCH_MAX))}
+              isSearching={search.status === "searching"}
+              status={searchStatus(search, listed.length) || undefined}
+              emptyText={search.status === "failed" ? search.error : search.query ? `No user outside this group matches “${search.query}”.` : "No users to choose."}
             />
           )}
         />
-        <p role="status" className="text-xs text-slate-600">
-          {searchStatus(search, listed.length)}
-        </p>
         <div className="flex justify-end">
           <Button type="submit" disabled={isSubmitting}>
             Add
@@ -118,6 +115,6 @@ function searchStatus(search: MemberSearch, count: number): string {
   if (search.status === "failed") return search.error;
   const more = search.candidates.hasMore;
   if (!search.query) return more ? `Showing the first ${count} users by email. Search to find anyone else.` : "";
-  if (count === 0) return `No user outside this group matches “${search.query}”.`;
+  if (count === 0) return "";
   return more ? `Showing the first ${count} matches; type more to narrow them down.` : `${plural(count, "user matches", "users match")}.`;
 }

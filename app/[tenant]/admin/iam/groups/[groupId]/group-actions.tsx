@@ -1,9 +1,11 @@
 "use client";
 
 import { Pencil, Trash2 } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { notifyDone } from "@/components/notify";
 import { Dialog } from "@/components/ui/dialog";
 import { plural } from "@/lib/format";
 import { deleteGroupAction, updateGroupAction } from "../actions";
@@ -18,6 +20,7 @@ interface GroupActionsProps {
 
 export function GroupActions({ tenant, group, canUpdate, canDelete }: GroupActionsProps) {
   const [isEditing, setIsEditing] = useState(false);
+  const router = useRouter();
   if (!canUpdate && !canDelete) return null;
   return (
     <div className="flex gap-2">
@@ -37,7 +40,10 @@ export function GroupActions({ tenant, group, canUpdate, canDelete }: GroupActio
             submitLabel="Save"
             defaultValues={{ name: group.name, description: group.description }}
             save={(values) => updateGroupAction(tenant, group.id, values)}
-            onSaved={() => setIsEditing(false)}
+            onSaved={() => {
+              setIsEditing(false);
+              notifyDone("Group saved.");
+            }}
           />
         </Dialog>
       )}
@@ -53,6 +59,8 @@ export function GroupActions({ tenant, group, canUpdate, canDelete }: GroupActio
           description={deleteConsequences(group.memberCount, group.bindingCount)}
           confirmLabel="Delete group"
           onConfirm={() => deleteGroupAction(tenant, group.id)}
+          doneMessage={`Group ${group.name} was deleted.`}
+          onDone={() => router.replace(`/${tenant}/admin/iam/groups`)}
         />
       )}
     </div>

@@ -1,10 +1,11 @@
+import { BackLink } from "@/components/back-link";
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
-import { formatDateTime } from "@/lib/format";
+import { RelativeTime } from "@/components/relative-time";
 import { can } from "@/lib/iam/authz/engine";
 import { listGroupMembers } from "@/lib/iam/groups/list-group-members";
 import { getGroup, groupChoices } from "@/lib/iam/groups/group-reads";
@@ -39,10 +40,7 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
   return (
     <div className="space-y-8">
       <div className="space-y-3">
-        <Link href={groupsHref} className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline">
-          <ChevronLeft aria-hidden className="size-4" />
-          All groups
-        </Link>
+        <BackLink href={groupsHref}>All groups</BackLink>
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0 space-y-1">
             <h2 className="break-words text-xl font-semibold text-slate-900">{group.name}</h2>
@@ -63,7 +61,7 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
             Members <span className="text-sm font-normal text-slate-600">({group.memberCount})</span>
           </h3>
           {allows("GROUP_MEMBERSHIP", "CREATE") && (
-            <AddMemberDialog tenant={tenant} groupId={group.id} users={choices.users} hasMoreUsers={choices.hasMoreUsers} />
+            <AddMemberDialog tenant={tenant} groupId={group.id} groupName={group.name} users={choices.users} hasMoreUsers={choices.hasMoreUsers} />
           )}
         </div>
         {group.memberCount > 0 && (
@@ -88,7 +86,9 @@ export default async function GroupPage({ params, searchParams }: PageProps<"/[t
               <tr key={member.id}>
                 <Cell className="font-medium text-slate-900">{member.name || "—"}</Cell>
                 <Cell>{member.email}</Cell>
-                <Cell className="whitespace-nowrap">{formatDateTime(member.addedAt)}</Cell>
+                <Cell className="whitespace-nowrap">
+                  <RelativeTime date={member.addedAt} />
+                </Cell>
                 {canRemoveMember && (
                   <Cell className="text-right">
                     <RemoveMemberButton tenant={tenant} groupId={group.id} groupName={group.name} member={{ id: member.id, email: member.email }} />

@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { GroupBindingRow } from "@/lib/iam/groups/group-reads";
-import { removeGroupBindingAction, removeGroupMemberAction } from "../actions";
+import { addGroupMemberAction, removeGroupBindingAction, removeGroupMemberAction } from "../actions";
 
 interface RemoveMemberButtonProps {
   tenant: string;
@@ -20,6 +20,8 @@ export function RemoveMemberButton({ tenant, groupId, groupName, member }: Remov
       description="They lose the roles they had through this group, unless they hold them some other way."
       confirmLabel="Remove"
       onConfirm={() => removeGroupMemberAction(tenant, groupId, member.id)}
+      doneMessage={`${member.email} was removed from ${groupName}.`}
+      undo={{ run: () => addGroupMemberAction(tenant, groupId, { userId: member.id }), done: `${member.email} is back in ${groupName}.` }}
     />
   );
 }
@@ -33,6 +35,7 @@ export function RemoveBindingButton({ tenant, groupName, binding }: { tenant: st
       description={`Members of ${groupName} lose it, unless they hold it some other way.`}
       confirmLabel="Remove"
       onConfirm={() => removeGroupBindingAction(tenant, binding.id)}
+      doneMessage={`${binding.role} ${where} was removed from ${groupName}.`}
     />
   );
 }

@@ -1,12 +1,14 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { deleteRoleAction } from "../actions";
 import { RoleUsageList } from "./role-usage-list";
 
-/** On success the action redirects to the list; a refusal lists the places the role is still used. */
+/** On success back to the list; a refusal lists the places the role is still used. */
 export function DeleteRoleButton({ tenant, role }: { tenant: string; role: { id: string; name: string } }) {
+  const router = useRouter();
   return (
     <ConfirmDialog
       trigger={<Button variant="danger">Delete role</Button>}
@@ -14,6 +16,8 @@ export function DeleteRoleButton({ tenant, role }: { tenant: string; role: { id:
       description="The role is removed for good. A role that is still bound or offered by an open invitation can't be deleted."
       confirmLabel="Delete"
       onConfirm={() => deleteRoleAction(tenant, role.id)}
+      doneMessage={`Role ${role.name} was deleted.`}
+      onDone={() => router.replace(`/${tenant}/admin/iam/roles`)}
       renderFailure={(refusal) =>
         refusal.usage ? (
           <>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ArrowLeft } from "lucide-react";
+import { BackLink } from "@/components/back-link";
 import { PermissionMatrix } from "@/components/permission-matrix";
 import { Badge } from "@/components/ui/badge";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
@@ -27,10 +27,7 @@ export default async function RolePage({ params }: PageProps<"/[tenant]/admin/ia
   const mayDelete = !role.isManaged && can(actor.principal, "ROLE", "DELETE", { tenant });
   return (
     <div className="space-y-6">
-      <Link href={`/${tenant}/admin/iam/roles`} className="inline-flex items-center gap-1 text-sm text-brand-700 hover:underline">
-        <ArrowLeft aria-hidden className="size-4" />
-        All roles
-      </Link>
+      <BackLink href={`/${tenant}/admin/iam/roles`}>All roles</BackLink>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="space-y-1">
           <h2 className="flex items-center gap-2 text-xl font-semibold text-slate-900">

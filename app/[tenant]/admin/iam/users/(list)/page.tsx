@@ -4,6 +4,7 @@ import { KeysetPaginationNav } from "@/lib/pagination/keyset-pagination-nav";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { formatDateTime } from "@/lib/format";
+import { heldRoleLabel } from "@/lib/iam/authz/binding-labels";
 import { userFiltersSchema } from "@/lib/iam/users/user-filter-schemas";
 import { directoryFilterOptions, listDirectoryPage } from "@/lib/iam/users/user-directory";
 import { displayName } from "@/lib/iam/users/display-name";
@@ -25,6 +26,11 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
     <div className="space-y-4">
       <UserListActions tenant={tenant} />
       <UserFiltersForm tenant={tenant} filters={filters} groups={groups} />
+      {page.rolesLimitedTo && (
+        <p className="text-sm text-slate-600">
+          Roles bound within {page.rolesLimitedTo.join(", ")} only. Roles bound tenant-wide or elsewhere need USER:READ tenant-wide to be seen.
+        </p>
+      )}
       <Table caption="Users of this tenant">
         <thead>
           <tr>
@@ -54,10 +60,17 @@ export default async function UsersPage({ params, searchParams }: PageProps<"/[t
               <Cell>
                 <span className="flex flex-wrap gap-1">
                   {user.isSuperAdmin && <Badge tone="brand">Superadmin</Badge>}
-                  {user.roles.map((role) => (
-                    <Badge key={role}>{role}</Badge>
+                  {user.roles.map((held, index) => (
+                    <Badge key={index} tone={held.namespace ? "neutral" : "brand"}>
+                      {heldRoleLabel(held)}
+                    </Badge>
                   ))}
-                  {!user.isSuperAdmin && user.roles.length === 0 && "—"}
+                  {user.roleCount > user.roles.length && (
+                    <span className="text-xs text-slate-600">
+                      +{user.roleCount - user.roles.length} more<span className="sr-only"> roles</span>
+                    </span>
+                  )}
+                  {!user.isSuperAdmin && user.roleCount === 0 && "—"}
                 </span>
               </Cell>
               <Cell>{user.isDisabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</Cell>

@@ -8,11 +8,14 @@ import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can, canSomewhere } from "@/lib/iam/authz/engine";
 import { formatDateTime } from "@/lib/format";
 import { factorKindLabel } from "@/lib/iam/mfa/factor-kinds";
+import { getUserAccess } from "@/lib/iam/users/user-access";
 import { getUserDetail, userPageChoices } from "@/lib/iam/users/user-detail";
 import { displayName } from "@/lib/iam/users/display-name";
 import { userIdSchema } from "@/lib/iam/users/user-schemas";
 import { isEmailConfigured } from "@/lib/email/resend";
 import { addToGroupAction, addUserBindingAction } from "./actions";
+import { EffectivePermissionsSection } from "./effective-permissions-section";
+import { RolesHeldTable } from "./roles-held-table";
 import { AddToGroupForm, RemoveBindingButton, RemoveMembershipButton, UserAccountControls } from "./user-controls";
 
 export const metadata = { title: "User" };
@@ -21,8 +24,8 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
   const { tenant, userId } = await params;
   const actor = await pageActorWith(tenant, "USER");
   if (!userIdSchema.safeParse(userId).success) notFound();
-  const [user, { groups, roles, namespaces }] = await Promise.all([getUserDetail(actor, userId), userPageChoices(actor)]);
-  if (!user) notFound();
+  const [user, access, { groups, roles, namespaces }] = await Promise.all([getUserDetail(actor, userId), getUserAccess(actor, userId), userPageChoices(actor)]);
+  if (!user || !access) notFound();
   const allowed = (permission: Parameters<typeof can>[1], action: Parameters<typeof can>[2]) => can(actor.principal, permission, action, { tenant });
   const isSelf = user.id === actor.id;
   const canTouch = !isSelf && (actor.isSuperAdmin || !user.superAdmin);
@@ -162,6 +165,16 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
           </tbody>
         </Table>
       </section>
+
+      <section aria-labelledby="roles-held-heading" className="space-y-3">
+        <h2 id="roles-held-heading" className="text-lg font-semibold text-slate-900">
+          Roles held
+        </h2>
+        <p className="text-sm text-slate-600">Bound to them directly or to a group they are in, tenant-wide or in the namespaces shown (and below).</p>
+        <RolesHeldTable tenant={tenant} email={user.email} bindings={access.bindings} />
+      </section>
+
+      <EffectivePermissionsSection email={user.email} access={access} isSuperAdmin={user.superAdmin} isDisabled={user.disabled} />
     </div>
   );
 }

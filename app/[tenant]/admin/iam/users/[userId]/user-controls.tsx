@@ -6,9 +6,11 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useStepUp } from "@/components/mfa/step-up-provider";
 import { FormError } from "@/components/ui/form-error";
-import { SelectField } from "@/components/ui/select-field";
+import { notifyDone } from "@/components/notify";
+import { ComboboxField } from "@/components/ui/combobox-field";
 import type { ActionResult } from "@/lib/actions/result";
 import {
+  addToGroupAction,
   removeFromGroupAction,
   removeFromTenantAction,
   removeUserBindingAction,
@@ -46,6 +48,7 @@ export function UserAccountControls(props: UserAccountControlsProps) {
   const { tenant, userId, email, isDisabled, isSuperAdmin } = props;
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  // Only the reset link's instructions stay on the page (the link must be copied from here); every other change is a toast.
   const [status, setStatus] = useState("");
   const [resetLink, setResetLink] = useState<string | null>(null);
   const [isPending, startTransition] = useTransition();
@@ -54,12 +57,14 @@ export function UserAccountControls(props: UserAccountControlsProps) {
     startTransition(async () => {
       const result = await withStepUp(action);
       setError(result.ok ? null : result.error);
-      setStatus(result.ok && done ? done : "");
-      if (result.ok) router.refresh();
+      if (result.ok) {
+        if (done) notifyDone(done);
+        router.refresh();
+      }
     });
   const done = (message: string) => {
     setError(null);
-    setStatus(message);
+    notifyDone(message);
     router.refresh();
   };
 
@@ -86,7 +91,8 @@ export function UserAccountControls(props: UserAccountControlsProps) {
                   const result = await sendPasswordResetAction(tenant, userId);
                   setError(result.ok ? null : result.error);
                   setResetLink(result.ok && result.data.delivery === "NOT_CONFIGURED" ? result.data.link : null);
-                  setStatus(!result.ok ? "" : result.data.delivery === "QUEUED" ? `A password reset link was emailed to ${email}.` : `Copy this reset link and give it to ${email}: it is shown once and works once.`);
+                  if (result.ok && result.data.delivery === "QUEUED") notifyDone(`A password reset link was emailed to ${email}.`);
+                  setStatus(result.ok && result.data.delivery !== "QUEUED" ? `Copy this reset link and give it to ${email}: it is shown once and works once.` : "");
                 })
               }
             >
@@ -98,7 +104,8 @@ export function UserAccountControls(props: UserAccountControlsProps) {
               description="Every session of theirs ends at its next request, on every device. They can sign in again."
               confirmLabel="Sign out everywhere"
               onConfirm={() => signOutEverywhereAction(tenant, userId)}
-              onDone={() => done(`${email} was signed out everywhere.`)}
+              doneMessage={`${email} was signed out everywhere.`}
+              onDone={() => router.refresh()}
             />
             {props.hasMfa && (
               <ConfirmDialog
@@ -107,14 +114,15 @@ export function UserAccountControls(props: UserAccountControlsProps) {
                 description="Their authenticator apps, passkeys and recovery codes are removed and every session of theirs ends. They sign in with their password alone and set up a new factor (a tenant that requires it will ask them to)."
                 confirmLabel="Reset two-factor"
                 onConfirm={() => resetTwoFactorAction(tenant, userId)}
-                onDone={() => done(`Two-factor authentication of ${email} was reset.`)}
+                doneMessage={`Two-factor authentication of ${email} was reset.`}
+                onDone={() => router.refresh()}
               />
             )}
           </>
         )}
         {props.canDisable &&
           (isDisabled ? (
-            <Button variant="secondary" disabled={isPending} onClick={() => run(() => setDisabledAction(tenant, userId, false))}>
+            <Button variant="secondary" disabled={isPending} onClick={() => run(() => setDisabledAction(tenant, userId, false), `${email} was enabled.`)}>
               Enable user
             </Button>
           ) : (
@@ -124,6 +132,7 @@ export function UserAccountControls(props: UserAccountControlsProps) {
               description="They are signed out at their next request and cannot sign in until enabled again. Nothing else changes."
               confirmLabel="Disable"
               onConfirm={() => setDisabledAction(tenant, userId, true)}
+              doneMessage={`${email} was disabled.`}
             />
           ))}
         {props.canManageSuperAdmin && (
@@ -137,6 +146,7 @@ export function UserAccountControls(props: UserAccountControlsProps) {
             }
             confirmLabel={isSuperAdmin ? "Remove superadmin" : "Make superadmin"}
             onConfirm={() => setSuperAdminAction(tenant, userId, !isSuperAdmin)}
+            doneMessage={isSuperAdmin ? `${email} is no longer a superadmin.` : `${email} is now a superadmin.`}
           />
         )}
         {props.canRemove && (
@@ -146,6 +156,7 @@ export function UserAccountControls(props: UserAccountControlsProps) {
             description="Their group memberships and role bindings in this tenant are deleted. The account itself and its access to other tenants stay."
             confirmLabel="Remove"
             onConfirm={() => removeFromTenantAction(tenant, userId)}
+            doneMessage={`${email} was removed from this tenant.`}
             onDone={() => router.push(`/${tenant}/admin/iam/users`)}
           />
         )}
@@ -172,18 +183,23 @@ export function AddToGroupForm({ groups, onAdd }: { groups: { id: string; name: 
         startTransition(async () => {
           const result = await withStepUp(() => onAdd({ groupId }));
           setError(result.ok ? null : result.error);
-          if (result.ok) setGroupId("");
+          if (result.ok) {
+            notifyDone(`Added to ${groups.find((group) => group.id === groupId)?.name ?? "the group"}.`);
+            setGroupId("");
+          }
         });
       }}
     >
-      <SelectField
-        id="add-to-group"
-        label="Group"
-        value={groupId}
-        onChange={(event) => setGroupId(event.target.value)}
-        placeholder="Choose a group"
-        options={groups.map((group) => ({ value: group.id, label: group.name }))}
-      />
+      <div className="w-full sm:w-72">
+        <ComboboxField
+          label="Group"
+          value={groupId}
+          onChange={setGroupId}
+          placeholder="Choose a group"
+          options={groups.map((group) => ({ value: group.id, label: group.name }))}
+          emptyText="No group matches."
+        />
+      </div>
       <Button type="submit" variant="secondary" disabled={isPending || !groupId}>
         Add to group
       </Button>
@@ -195,6 +211,7 @@ export function AddToGroupForm({ groups, onAdd }: { groups: { id: string; name: 
 }
 
 export function RemoveMembershipButton({ tenant, userId, groupId, groupName }: { tenant: string; userId: string; groupId: string; groupName: string }) {
+  // Undo re-adds the membership: exact (the group's roles come back with it) and as authorized as adding it.
   return (
     <ConfirmDialog
       trigger={<Button variant="ghost">Remove<span className="sr-only"> from {groupName}</span></Button>}
@@ -202,6 +219,8 @@ export function RemoveMembershipButton({ tenant, userId, groupId, groupName }: {
       description="The user loses the roles this group grants, unless they hold them another way."
       confirmLabel="Remove"
       onConfirm={() => removeFromGroupAction(tenant, userId, groupId)}
+      doneMessage={`Removed from ${groupName}.`}
+      undo={{ run: () => addToGroupAction(tenant, userId, { groupId }), done: `Back in ${groupName}.` }}
     />
   );
 }
@@ -214,6 +233,7 @@ export function RemoveBindingButton({ tenant, userId, bindingId, label }: { tena
       description="The user loses this role here, unless a group still grants it."
       confirmLabel="Remove"
       onConfirm={() => removeUserBindingAction(tenant, userId, bindingId)}
+      doneMessage={`${label} was removed.`}
     />
   );
 }
