@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { E2E_ADMIN, expectNoAxeViolations, insertInvitation, signIn } from "./helpers";
+import { chooseOption, E2E_ADMIN, expectNoAxeViolations, insertInvitation, signIn, toasts } from "./helpers";
 
 // The console on a phone (390×844, an iPhone 14's viewport; the sign-in page also at 360 px): no page scrolls
 // sideways, the tenant's navigation opens from a menu button, and dialogs fit the screen with their buttons in reach.
@@ -56,6 +56,43 @@ test("sign in, every IAM page and one's own account fit a phone; navigation open
   expect(box.x + box.width).toBeLessThanOrEqual(390);
   await dialog.getByRole("button", { name: "Invite", exact: true }).scrollIntoViewIfNeeded();
   await expect(dialog.getByRole("button", { name: "Invite", exact: true })).toBeInViewport();
+  await expectNoSidewaysScroll(page);
+  await expectNoAxeViolations(page);
+});
+
+test("on a phone: invite someone with a role, then resend and revoke from the row's menu", async ({ page, tenant }) => {
+  test.slow(); // a whole journey with axe scans
+  const email = `phone-invite-${Date.now().toString(36)}@e2e.test`;
+  await page.goto("/login");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.waitForURL((url) => url.pathname !== "/login");
+
+  await page.goto(`/${tenant}/admin/iam/users`);
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Invite user" });
+  await dialog.getByRole("textbox", { name: "Email" }).fill(email);
+  await dialog.getByRole("radio", { name: "Role" }).check();
+  await chooseOption(dialog.getByRole("combobox", { name: "Role" }), "Viewer");
+  await expectNoSidewaysScroll(page);
+  await dialog.getByRole("button", { name: "Invite", exact: true }).click();
+  await expect(dialog.getByText(`Invitation sent to ${email}`)).toBeInViewport();
+  await expectNoAxeViolations(page);
+  await page.keyboard.press("Escape");
+
+  await page.goto(`/${tenant}/admin/iam/invitations?q=${encodeURIComponent(email)}`);
+  const row = page.getByRole("row").filter({ hasText: email });
+  const actions = row.getByRole("button", { name: `Actions for the invitation for ${email}` });
+  await actions.scrollIntoViewIfNeeded();
+  await actions.click();
+  const revoke = page.getByRole("menuitem", { name: "Revoke…" });
+  await expect(revoke).toBeInViewport();
+  await revoke.click();
+  const confirm = page.getByRole("alertdialog", { name: `Revoke the invitation for ${email}?` });
+  await expect(confirm.getByRole("button", { name: "Revoke" })).toBeInViewport();
+  await confirm.getByRole("button", { name: "Revoke" }).click();
+  const toast = toasts(page).getByText(`The invitation for ${email} was revoked.`);
+  await expect(toast).toBeInViewport();
+  await expect(row.getByText("Revoked")).toBeVisible();
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
 });

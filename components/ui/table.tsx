@@ -1,3 +1,4 @@
+import { ScrollFrame } from "@/components/ui/scroll-frame";
 import { cn } from "@/lib/utils";
 
 // Styled table parts; semantics stay plain HTML so screen readers get real rows, columns and headers.
@@ -5,12 +6,12 @@ export function Table({ caption, children }: { caption: string; children: React.
   return (
     // `relative`: screen-reader-only text in cells (position: absolute) stays inside the scrolling frame instead of
     // widening the page on a phone.
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-surface shadow-sm">
+    <ScrollFrame label={caption} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-surface shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         {children}
       </table>
-    </div>
+    </ScrollFrame>
   );
 }
 
@@ -38,8 +39,9 @@ export function Cell({ children, className }: { children?: React.ReactNode; clas
 export function EmptyRow({ columns, children }: { columns: number; children: React.ReactNode }) {
   return (
     <tr>
-      <td colSpan={columns} className="px-4 py-10 text-center text-slate-600">
-        {children}
+      <td colSpan={columns} className="px-4 py-10 text-slate-600">
+        {/* Pinned to the visible part of a table wider than a phone, so the message is never cut off by the scroll box. */}
+        <p className="sticky left-4 w-[min(100%,calc(100vw-4rem))] text-center">{children}</p>
       </td>
     </tr>
   );
