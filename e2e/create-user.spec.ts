@@ -66,7 +66,7 @@ test("by keyboard alone: create a user with a one-time password, shown once; the
   expect(user.password_hash).not.toContain(oneTimePassword);
   expect(user.must_change_password).toBe(true);
   const [entry] = await sql<{ details: string; after: unknown }>("SELECT details, after FROM audit_logs WHERE resource_id = $1 AND action = 'CREATE'", [user.id]);
-  expect(entry.details).toBe(`Created ${email} directly (Viewer, tenant-wide; one-time password)`);
+  expect(entry.details).toBe(`Created ${email} directly (Viewer tenant-wide; one-time password)`);
   expect(JSON.stringify(entry)).not.toContain(oneTimePassword);
 
   // Closed, the password is gone: the dialog opens on a fresh form; the list shows the new user.

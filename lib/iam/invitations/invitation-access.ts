@@ -115,11 +115,11 @@ export async function applyAccess(tx: Tx, tenantId: string, userId: string, acce
   if (access.superAdmin) await tx.user.update({ where: { id: userId }, data: { superAdmin: true } });
 }
 
-/** "Groups Data team, Platform" · "Developer on company.team" · "Viewer, tenant-wide" (+ superadmin). */
+/** "Groups Data team, Platform" · "Developer on company.team" · "Viewer tenant-wide" (+ superadmin): as a held role reads. */
 export function describeAccess(access: ResolvedAccess): string {
   const parts: string[] = [];
   if (access.groups.length) parts.push(`${access.groups.length === 1 ? "Group" : "Groups"} ${access.groups.map((group) => group.name).join(", ")}`);
-  if (access.role) parts.push(access.role.namespaces.length ? `${access.role.name} on ${access.role.namespaces.join(", ")}` : `${access.role.name}, tenant-wide`);
+  if (access.role) parts.push(access.role.namespaces.length ? `${access.role.name} on ${access.role.namespaces.join(", ")}` : `${access.role.name} tenant-wide`);
   if (access.superAdmin) parts.push("Superadmin");
   return parts.join(" · ") || "Tenant access only";
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idSelectionSchema } from "@/lib/iam/id-selection";
 import { namespaceNameSchema } from "@/lib/iam/namespaces/namespace-names";
 import { normalizeEmail } from "@/lib/iam/normalize-email";
 import { optionalSearchText } from "@/lib/pagination/url-text";
@@ -100,3 +101,6 @@ export const invitationFiltersSchema = z.object({
 });
 
 export type InvitationFilters = z.infer<typeof invitationFiltersSchema>;
+
+/** The invitations a bulk Resend or Revoke is given (the Invitations tab's selection). */
+export const invitationSelectionSchema = idSelectionSchema({ one: "invitation", many: "invitations" });

@@ -145,7 +145,7 @@ describe("invitation list (real PostgreSQL)", () => {
 
   it("describes access and offers Resend/Revoke only on open invitations the actor may manage", async () => {
     const rows = (await listInvitationPage(admin, filters({}), NOW)).invitations;
-    expect(rows[0].access).toBe("Viewer, tenant-wide");
+    expect(rows[0].access).toBe("Viewer tenant-wide");
     for (const row of rows) {
       const isOpen = row.status === "PENDING" || row.status === "EXPIRED";
       expect(row.canResend).toBe(isOpen);

@@ -25,3 +25,22 @@ export const userFiltersSchema = z.object({
 });
 
 export type UserFilters = z.infer<typeof userFiltersSchema>;
+
+/**
+ * The Users tab's column headers that sort, each between two USER_SORTS orders (every one backed by an index: see
+ * SORTS in user-directory.ts). "Newest first" has no column; the Sort by select keeps offering it.
+ */
+export const COLUMN_SORTS = {
+  name: { ascending: "name", descending: "-name" },
+  email: { ascending: "email", descending: "-email" },
+} as const satisfies Record<string, { ascending: UserSort; descending: UserSort }>;
+
+export type SortableColumn = keyof typeof COLUMN_SORTS;
+
+/** A sortable header's state: the direction the list is sorted by its column, if it is, and the order its link asks for. */
+export function columnSort(column: SortableColumn, sort: UserSort): { direction?: "ascending" | "descending"; next: UserSort } {
+  const { ascending, descending } = COLUMN_SORTS[column];
+  if (sort === ascending) return { direction: "ascending", next: descending };
+  if (sort === descending) return { direction: "descending", next: ascending };
+  return { next: ascending };
+}

@@ -3,11 +3,12 @@ import { db } from "@/lib/db/client";
 import type { TenantActor } from "@/lib/iam/authz/actor";
 import { assertCan } from "@/lib/iam/authz/assert-can";
 import { assertRecentAuthentication } from "@/lib/iam/mfa/step-up";
-import { audit } from "@/lib/iam/audit/write-audit";
+import { audit, auditAll, type AuditEntry } from "@/lib/iam/audit/write-audit";
 import { TENANT_WIDE } from "@/lib/iam/authz/concerns";
 import { Forbidden, Invalid, NotFound } from "@/lib/iam/errors";
 import { parseInput } from "@/lib/iam/parse-input";
 import { profileSchema } from "@/lib/iam/users/account-schemas";
+import { userSelectionSchema } from "@/lib/iam/users/user-selection-schemas";
 import { clearSignInLock, signInLockState } from "@/lib/iam/users/sign-in-lock";
 import { endAllSessions } from "@/lib/iam/users/user-sessions";
 import { issueReset, queueResetEmail, resetLink } from "@/lib/iam/account/password-resets";
@@ -16,16 +17,33 @@ import { isEmailConfigured } from "@/lib/email/resend";
 // An admin's changes to a user in a tenant: disable or enable, superadmin or not, removal, rename, sign-out, unlock.
 // Reads are in user-detail.ts.
 
+/** A member as the checks on a target read them: who they are, superadmin or not, in how many tenants. */
+type Target = { id: string; email: string; superAdmin: boolean; _count: { accesses: number } };
+
+const targetInclude = { user: { include: { _count: { select: { accesses: true } } } } } as const;
+
 /** Loads the target inside the tenant and refuses actions on yourself or, for non-superadmins, on a superadmin. */
 async function targetOf(actor: TenantActor, userId: string, verb: string) {
-  const access = await db().tenantAccess.findUnique({
-    where: { tenantId_userId: { tenantId: actor.tenantId, userId } },
-    include: { user: { include: { _count: { select: { accesses: true } } } } },
-  });
+  const access = await db().tenantAccess.findUnique({ where: { tenantId_userId: { tenantId: actor.tenantId, userId } }, include: targetInclude });
   if (!access) throw new NotFound("That user is not a member of this tenant.");
-  if (access.user.id === actor.id) throw new Invalid(`You can't ${verb} yourself.`);
-  if (access.user.superAdmin && !actor.isSuperAdmin) throw new Forbidden(`Only a superadmin can ${verb} a superadmin.`);
+  const refusal = targetRefusal(actor, access.user, verb);
+  if (refusal) throw refusal;
   return access.user;
+}
+
+/** targetOf's rules for a member already loaded: one bulk row and one page action refuse alike (docs/rules.md § Tenants 4–5). */
+function targetRefusal(actor: TenantActor, user: Target, verb: string): Invalid | Forbidden | null {
+  if (user.id === actor.id) return new Invalid(`You can't ${verb} yourself.`);
+  if (user.superAdmin && !actor.isSuperAdmin) return new Forbidden(`Only a superadmin can ${verb} a superadmin.`);
+  return null;
+}
+
+/** accountTargetOf's rules for a member already loaded (the caller has checked tenant-wide USER:UPDATE). */
+function accountTargetRefusal(actor: TenantActor, user: Target, verb: string): Invalid | Forbidden | null {
+  const refusal = targetRefusal(actor, user, verb);
+  if (refusal) return refusal;
+  if (user._count.accesses > 1 && !actor.isSuperAdmin) return new Forbidden(`${user.email} also belongs to other tenants; only a superadmin can ${verb} them.`);
+  return null;
 }
 
 export async function setUserDisabled(actor: TenantActor, userId: string, isDisabled: boolean): Promise<void> {
@@ -35,6 +53,59 @@ export async function setUserDisabled(actor: TenantActor, userId: string, isDisa
   await updateUserFlag(actor, user.id, "disabled", user.disabled, isDisabled, `${isDisabled ? "Disabled" : "Enabled"} ${user.email}`);
 }
 
+export type BulkUserOutcome = "disabled" | "enabled" | "skipped";
+
+export interface BulkUserRow {
+  id: string;
+  /** null when the id is not a member of this tenant (another tenant's member reads the same). */
+  email: string | null;
+  outcome: BulkUserOutcome;
+  /** Why a row was skipped, as a sentence. */
+  reason?: string;
+}
+
+/** A disable of 100 ends each one's sessions and writes 100 entries; Prisma's default (5 s) is tight on a busy server. */
+const BULK_TRANSACTION_TIMEOUT_MS = 60_000;
+
+/**
+ * The Users tab's Disable and Enable for a selection (docs/rules.md § Tenants 10): tenant-wide USER:UPDATE for the
+ * request, then setUserDisabled's rules per row, where a refusal skips that row only. One transaction changes every
+ * row that qualifies, ends the disabled users' sessions and writes one entry per changed user; report in the order given.
+ */
+export async function setUsersDisabled(actor: TenantActor, userIds: unknown, isDisabled: boolean): Promise<BulkUserRow[]> {
+  assertCan(actor, "USER", "UPDATE");
+  const ids = parseInput(userSelectionSchema, userIds);
+  const verb = isDisabled ? "disable" : "enable";
+  return db().$transaction(
+    async (tx) => {
+      // In id order, so overlapping bulk changes wait for each other instead of deadlocking; the flags read next are current.
+      await tx.$queryRaw`SELECT u.id FROM users u JOIN tenant_access ta ON ta.user_id = u.id AND ta.tenant_id = ${actor.tenantId}
+        WHERE u.id = ANY(${ids}::uuid[]) ORDER BY u.id FOR UPDATE OF u`;
+      const members = await tx.tenantAccess.findMany({ where: { tenantId: actor.tenantId, userId: { in: ids } }, include: targetInclude });
+      const byId = new Map(members.map((access) => [access.userId, access.user]));
+      const rows = ids.map((id): BulkUserRow => {
+        const user = byId.get(id);
+        if (!user) return { id, email: null, outcome: "skipped", reason: "That user is not a member of this tenant." };
+        const refusal = accountTargetRefusal(actor, user, verb);
+        if (refusal) return { id, email: user.email, outcome: "skipped", reason: refusal.message };
+        if (user.disabled === isDisabled) return { id, email: user.email, outcome: "skipped", reason: `Already ${isDisabled ? "disabled" : "enabled"}.` };
+        return { id, email: user.email, outcome: isDisabled ? "disabled" : "enabled" };
+      });
+      const changed = rows.filter((row) => row.outcome !== "skipped");
+      if (!changed.length) return rows;
+      await tx.user.updateMany({ where: { id: { in: changed.map((row) => row.id) } }, data: { disabled: isDisabled } });
+      // As for one user: disabling signs them out everywhere, so enabling them later revives no old cookie.
+      if (isDisabled) for (const row of changed) await endAllSessions(tx, row.id);
+      await auditAll(
+        tx,
+        changed.map((row) => flagEntry(actor, row.id, "disabled", !isDisabled, isDisabled, `${isDisabled ? "Disabled" : "Enabled"} ${row.email}`)),
+      );
+      return rows;
+    },
+    { timeout: BULK_TRANSACTION_TIMEOUT_MS },
+  );
+}
+
 /**
  * The target of a change to the account itself, which every tenant of theirs sees (disable, rename, sign-out,
  * unlock): tenant-wide USER:UPDATE, and a superadmin when the user also belongs to other tenants (rules § Tenants 4).
@@ -42,7 +113,8 @@ export async function setUserDisabled(actor: TenantActor, userId: string, isDisa
 async function accountTargetOf(actor: TenantActor, userId: string, verb: string) {
   assertCan(actor, "USER", "UPDATE");
   const user = await targetOf(actor, userId, verb);
-  if (user._count.accesses > 1 && !actor.isSuperAdmin) throw new Forbidden(`${user.email} also belongs to other tenants; only a superadmin can ${verb} them.`);
+  const refusal = accountTargetRefusal(actor, user, verb);
+  if (refusal) throw refusal;
   return user;
 }
 
@@ -125,18 +197,12 @@ async function updateUserFlag(actor: TenantActor, userId: string, flag: "disable
     await tx.user.update({ where: { id: userId }, data: { [flag]: after } });
     // Disabling signs the user out everywhere, so enabling them again later revives no old cookie.
     if (flag === "disabled" && after) await endAllSessions(tx, userId);
-    await audit(tx, {
-      tenantId: actor.tenantId,
-      actor,
-      resourceType: "USER",
-      resourceId: userId,
-      action: "UPDATE",
-      details,
-      before: { [flag]: before },
-      after: { [flag]: after },
-      namespaces: TENANT_WIDE,
-    });
+    await audit(tx, flagEntry(actor, userId, flag, before, after, details));
   });
+}
+
+function flagEntry(actor: TenantActor, userId: string, flag: "disabled" | "superAdmin", before: boolean, after: boolean, details: string): AuditEntry {
+  return { ...userEntry(actor, userId, details), before: { [flag]: before }, after: { [flag]: after } };
 }
 
 /** Removes the user's access to this tenant with their group memberships and bindings here; the account stays. */

@@ -7,6 +7,10 @@ import type { ActionResult } from "@/lib/actions/result";
 import { actionActor } from "@/lib/auth/tenant-actor";
 import { resendInvitation, revokeInvitation, type DeliveryOutcome } from "@/lib/iam/invitations/create-invitation";
 import { requestOrigin } from "@/lib/auth/request-origin";
+import { resendInvitations, revokeInvitations, type BulkInvitationRow } from "@/lib/iam/invitations/bulk-invitations";
+import { invitationSelectionSchema } from "@/lib/iam/invitations/invitation-schemas";
+
+export type { BulkInvitationRow } from "@/lib/iam/invitations/bulk-invitations";
 
 const invitationIdSchema = z.uuid("That invitation no longer exists.");
 
@@ -31,5 +35,22 @@ export async function revokeInvitationAction(tenant: string, invitationId: strin
     await revokeInvitation(await actionActor(tenant), id);
     revalidatePath(`/${tenant}/admin/iam/invitations`);
     return null;
+  });
+}
+
+/** Resend for the tab's selection: one transaction, a row of the report per invitation (resent or skipped, and why). */
+export async function resendInvitationsAction(tenant: string, invitationIds: unknown): Promise<ActionResult<BulkInvitationRow[]>> {
+  return runAction(invitationSelectionSchema, invitationIds, async (ids) => {
+    const rows = await resendInvitations(await actionActor(tenant), ids, await requestOrigin());
+    revalidatePath(`/${tenant}/admin/iam/invitations`);
+    return rows;
+  });
+}
+
+export async function revokeInvitationsAction(tenant: string, invitationIds: unknown): Promise<ActionResult<BulkInvitationRow[]>> {
+  return runAction(invitationSelectionSchema, invitationIds, async (ids) => {
+    const rows = await revokeInvitations(await actionActor(tenant), ids);
+    revalidatePath(`/${tenant}/admin/iam/invitations`);
+    return rows;
   });
 }

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Cell, EmptyRow, HeaderCell, Table } from "@/components/ui/table";
 import { pageActorWith } from "@/lib/auth/tenant-actor";
 import { can, canSomewhere } from "@/lib/iam/authz/engine";
+import { RelativeTime } from "@/components/relative-time";
 import { formatDateTime } from "@/lib/format";
 import { factorKindLabel } from "@/lib/iam/mfa/factor-kinds";
 import { getUserAccess } from "@/lib/iam/users/user-access";
@@ -87,8 +88,12 @@ export default async function UserPage({ params }: PageProps<"/[tenant]/admin/ia
               <tr key={factor.id}>
                 <Cell className="font-medium text-slate-900">{factor.name}</Cell>
                 <Cell>{factorKindLabel(factor.kind)}</Cell>
-                <Cell>{formatDateTime(factor.createdAt)}</Cell>
-                <Cell>{formatDateTime(factor.lastUsedAt)}</Cell>
+                <Cell>
+                  <RelativeTime date={factor.createdAt} />
+                </Cell>
+                <Cell>
+                  <RelativeTime date={factor.lastUsedAt} />
+                </Cell>
               </tr>
             ))}
           </tbody>
