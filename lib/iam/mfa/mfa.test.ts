@@ -1,3 +1,4 @@
+import { hashToken } from "@/lib/iam/invitations/invitation-tokens";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { Secret, TOTP } from "otpauth";
 import { db } from "@/lib/db/client";
@@ -292,8 +293,10 @@ describe("invitations that require two-factor authentication", () => {
     const outsider = await db().user.create({ data: { email: `mfa-existing-${Date.now()}@test.example` } });
     const outcome = await createInvitation(await actorFor(admin.id, tenantId), { email: outsider.email, access: { mode: "ROLE", roleId: await roleId(tenantId, "Viewer"), namespaces: [] }, superAdmin: false, requireMfa: true }, "http://localhost");
     expect(outcome.kind).toBe("invited");
+    // The invitee's address as stored (normalised), not "the newest invitation": other files in this worker's
+    // database leave invitations with timestamps of their own choosing.
     const { token } = await insertInvitation(tenantId, admin.id, { email: `mfa-existing2-${Date.now()}@test.example`, role: { name: "Viewer" }, requireMfa: true });
-    const invitee = await db().user.create({ data: { email: (await db().invitation.findFirstOrThrow({ where: { tokenHash: { not: "" } }, orderBy: { createdAt: "desc" } })).email } });
+    const invitee = await db().user.create({ data: { email: (await db().invitation.findFirstOrThrow({ where: { tokenHash: hashToken(token) } })).email } });
     expect(await acceptAsExistingUser(token, invitee.id)).toEqual({ tenantId, awaitingMfa: true });
     expect(await db().tenantAccess.count({ where: { tenantId, userId: invitee.id } })).toBe(0);
   });
