@@ -7,6 +7,7 @@ import { wakeOutboxWorker } from "@/lib/email/outbox-worker";
 import { assertCanSomewhere } from "@/lib/iam/authz/assert-can";
 import { mayRead, readScope, type ReadScope } from "@/lib/iam/authz/read-scope";
 import { auditAll, type AuditEntry } from "@/lib/iam/audit/write-audit";
+import { resendEntry, revokeEntry } from "@/lib/iam/invitations/invitation-audit-entries";
 import { Forbidden } from "@/lib/iam/errors";
 import { parseInput } from "@/lib/iam/parse-input";
 import {
@@ -161,17 +162,7 @@ async function resend(tx: Tx, actor: TenantActor, changes: Selected[], origin: s
     });
     await dropUnsentEmails(tx, invitation.id);
     deliveries.push({ invitationId: invitation.id, email: invitation.email, token, expiresAt, accessSummary: describeAccess(access) });
-    entries.push({
-      tenantId: actor.tenantId,
-      actor,
-      resourceType: "INVITATION",
-      resourceId: invitation.id,
-      action: "RESEND",
-      details: `Resent the invitation to ${invitation.email} with a new link${invitation.renewalRequestedAt ? ", as they asked" : ""}`,
-      before: { expiresAt: invitation.expiresAt.toISOString() },
-      after: { expiresAt: expiresAt.toISOString() },
-      namespaces: invitation.namespaces,
-    });
+    entries.push(resendEntry(actor, invitation, expiresAt));
   }
   await tx.replacedInvitationToken.createMany({
     data: changes.map(({ invitation }) => ({ tokenHash: invitation.tokenHash, invitationId: invitation.id })),
@@ -188,16 +179,6 @@ async function revoke(tx: Tx, actor: TenantActor, changes: Selected[]) {
   await tx.invitation.updateMany({ where: { id: { in: changes.map(({ invitation }) => invitation.id) } }, data: { revokedAt: now } });
   await auditAll(
     tx,
-    changes.map(({ invitation, access }) => ({
-      tenantId: actor.tenantId,
-      actor,
-      resourceType: "INVITATION" as const,
-      resourceId: invitation.id,
-      action: "REVOKE" as const,
-      details: `Revoked the invitation to ${invitation.email} (${describeAccess(access)})`,
-      before: { status: invitationStatus(invitation, now) },
-      after: { status: "REVOKED" },
-      namespaces: invitation.namespaces,
-    })),
+    changes.map(({ invitation, access }) => revokeEntry(actor, invitation, access, now)),
   );
 }

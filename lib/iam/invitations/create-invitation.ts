@@ -18,6 +18,7 @@ import { audit } from "@/lib/iam/audit/write-audit";
 import { accessConcerns } from "@/lib/iam/authz/concerns";
 import { Conflict, Forbidden, NotFound } from "@/lib/iam/errors";
 import { deliveryStatus, queueInvitationEmails, type Delivery, type DeliveryOutcome } from "@/lib/iam/invitations/invitation-delivery";
+import { resendEntry, revokeEntry } from "@/lib/iam/invitations/invitation-audit-entries";
 import { invitationExpiry } from "@/lib/iam/invitations/invitation-links";
 import { insertInvitations } from "@/lib/iam/invitations/insert-invitations";
 import { invitationStatus } from "@/lib/iam/invitations/invitation-status";
@@ -168,17 +169,7 @@ export async function resendInvitation(actor: TenantActor, invitationId: string,
     });
     await tx.replacedInvitationToken.createMany({ data: [{ tokenHash: invitation.tokenHash, invitationId: invitation.id }], skipDuplicates: true });
     await dropUnsentEmails(tx, invitation.id);
-    await audit(tx, {
-      tenantId: actor.tenantId,
-      actor,
-      resourceType: "INVITATION",
-      resourceId: invitation.id,
-      action: "RESEND",
-      details: `Resent the invitation to ${invitation.email} with a new link${invitation.renewalRequestedAt ? ", as they asked" : ""}`,
-      before: { expiresAt: invitation.expiresAt.toISOString() },
-      after: { expiresAt: expiresAt.toISOString() },
-      namespaces: invitation.namespaces,
-    });
+    await audit(tx, resendEntry(actor, invitation, expiresAt));
     const delivery = { invitationId: invitation.id, email: invitation.email, token, expiresAt, accessSummary: describeAccess(access) };
     return (await queueInvitationEmails(tx, actor, [delivery], origin))[0];
   });
@@ -192,17 +183,7 @@ export async function revokeInvitation(actor: TenantActor, invitationId: string)
     if (invitation.acceptedAt) throw new Conflict(`${invitation.email} already accepted; remove them from the tenant instead.`);
     if (invitation.revokedAt) return;
     await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
-    await audit(tx, {
-      tenantId: actor.tenantId,
-      actor,
-      resourceType: "INVITATION",
-      resourceId: invitation.id,
-      action: "REVOKE",
-      details: `Revoked the invitation to ${invitation.email} (${describeAccess(access)})`,
-      before: { status: invitationStatus(invitation, new Date()) },
-      after: { status: "REVOKED" },
-      namespaces: invitation.namespaces,
-    });
+    await audit(tx, revokeEntry(actor, invitation, access, new Date()));
   });
 }
 
